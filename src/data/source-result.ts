@@ -16,6 +16,10 @@ export function okResult<T>(data: T, at: number, durationMs: number): SourceResu
   return { ok: true, data, at, durationMs };
 }
 
-export function failedResult<T>(error: string, at: number, lastOkAt: number | null): SourceResult<T> {
+export function failedResult<T>(
+  error: string,
+  at: number,
+  lastOkAt: number | null,
+): SourceResult<T> {
   return { ok: false, error, at, lastOkAt };
 }
