@@ -73,6 +73,7 @@ export class PostgresQueueSource implements QueueSource {
   private serialFloor = 0;
   private readonly serialHistory: { atUs: number; maxId: number }[] = [];
   private forceRecount: string | null = 'first refresh';
+  private last: { text: string; values: unknown[] } | null = null;
 
   constructor(private readonly opts: PostgresQueueOptions) {
     this.preset = opts.preset.name;
@@ -399,7 +400,13 @@ export class PostgresQueueSource implements QueueSource {
     return (rows ?? []).map(parseJobRow);
   }
 
+  /** The last read statement and its parameters (for benchmarks: EXPLAIN ANALYZE it). */
+  lastStatement(): { text: string; values: unknown[] } | null {
+    return this.last;
+  }
+
   private async queryOne(text: string, values: unknown[]): Promise<HeaderRow> {
+    this.last = { text, values };
     const result = await this.pool.query<HeaderRow>({ text, values });
     const row = result.rows[0];
     if (row === undefined) throw new SourceQueryError('the queue query returned no row');

@@ -1,0 +1,132 @@
+import type { Thresholds } from '../config/config-schema.js';
+import { formatAge } from '../format-age.js';
+import type { ProbeResult } from '../probes/probe-result.js';
+import type { ReadinessCheck } from '../probes/readiness-verdict.js';
+import type { QueueSnapshot } from '../queue/queue-snapshot.js';
+import type { SourceResult } from '../source-result.js';
+
+export interface ReadinessInputs {
+  /** Null when no queue is configured. */
+  readonly queue: SourceResult<QueueSnapshot> | null;
+  /** `SELECT 1` on the queue database, when one is configured. */
+  readonly database: ProbeResult | null;
+  /** Configured probes with their criticality. */
+  readonly probes: readonly { readonly result: ProbeResult; readonly critical: boolean }[];
+  readonly thresholds: Thresholds;
+}
+
+const pct = (x: number | null): string => (x === null ? 'n/a' : `${Math.round(x * 100)}%`);
+
+/**
+ * The "sync readiness" checks (API, database, cache, worker, queue) from what the
+ * sources found. Pure, so every rule is unit-tested without a server.
+ */
+export function deriveReadiness(input: ReadinessInputs): ReadinessCheck[] {
+  const checks: ReadinessCheck[] = [];
+  const probe = (r: ProbeResult, critical: boolean): ReadinessCheck => ({
+    name: r.name,
+    level: r.level,
+    critical,
+    detail: r.detail,
+    latencyMs: r.latencyMs,
+  });
+  if (input.database !== null) checks.push(probe({ ...input.database, name: 'database' }, true));
+  for (const p of input.probes) checks.push(probe(p.result, p.critical));
+
+  const q = input.queue;
+  if (q === null) return checks;
+  if (!q.ok) {
+    checks.push({
+      name: 'queue',
+      level: 'fail',
+      critical: false,
+      detail: q.error,
+      latencyMs: null,
+    });
+    checks.push({
+      name: 'worker',
+      level: 'unknown',
+      critical: false,
+      detail: 'queue unreadable',
+      latencyMs: null,
+    });
+    return checks;
+  }
+  const s = q.data;
+  checks.push(workerCheck(s, input.thresholds));
+
+  const t = input.thresholds;
+  const problems: string[] = [];
+  let level: ReadinessCheck['level'] = 'ok';
+  const failureRate = s.window.failureRate;
+  if (failureRate !== null && failureRate > t.failureRateCritical) {
+    level = 'fail';
+    problems.push(`failure rate ${pct(failureRate)} > ${pct(t.failureRateCritical)}`);
+  }
+  const warn = (text: string): void => {
+    if (level === 'ok') level = 'warn';
+    problems.push(text);
+  };
+  if (s.waiting > t.queueDepthWarn) warn(`${s.waiting} waiting > ${t.queueDepthWarn}`);
+  if (s.stuck.length > 0) warn(`${s.stuck.length} stuck`);
+  const noStart = s.blockers.filter((b) => b.kind === 'queued-no-start').length;
+  if (noStart > 0) warn(`${noStart} queued with no start time`);
+  const summary = `${s.waiting} waiting, ${s.inFlight} running, ${s.stuck.length} stuck, failure ${pct(failureRate)} (${formatAge(s.window.windowSeconds)})`;
+  checks.push({
+    name: 'queue',
+    level,
+    critical: false,
+    detail: problems.length === 0 ? summary : `${problems.join('; ')} — ${summary}`,
+    latencyMs: s.refresh.elapsedMs,
+  });
+  return checks;
+}
+
+function workerCheck(s: QueueSnapshot, t: Thresholds): ReadinessCheck {
+  const base = { name: 'worker', latencyMs: null } as const;
+  if (s.workers !== null) {
+    const active = s.workers.filter((w) => w.state === 'active').length;
+    const stale = s.workers.length - active;
+    if (active === 0 && (s.waiting > 0 || s.workers.length > 0)) {
+      return {
+        ...base,
+        level: 'fail',
+        critical: true,
+        detail: `no live worker (${stale} with a heartbeat older than ${formatAge(t.staleHeartbeat / 1000)})`,
+      };
+    }
+    if (stale > 0) {
+      return {
+        ...base,
+        level: 'warn',
+        critical: true,
+        detail: `${active} live, ${stale} stale (no heartbeat for ${formatAge(t.staleHeartbeat / 1000)})`,
+      };
+    }
+    return {
+      ...base,
+      level: active === 0 ? 'unknown' : 'ok',
+      critical: true,
+      detail: `${active} live worker${active === 1 ? '' : 's'}`,
+    };
+  }
+  // No heartbeats (QFieldCloud): judge from the queue until the Docker source says more.
+  const oldest = s.oldestWaiting?.ageSeconds ?? 0;
+  if (s.waiting > 0 && s.inFlight === 0 && oldest * 1000 > t.staleHeartbeat) {
+    return {
+      ...base,
+      level: 'warn',
+      critical: false,
+      detail: `${s.waiting} job(s) waiting ${formatAge(oldest)} and none running: is any worker up?`,
+    };
+  }
+  if (s.inFlight > 0) {
+    return { ...base, level: 'ok', critical: false, detail: `${s.inFlight} job(s) running` };
+  }
+  return {
+    ...base,
+    level: 'unknown',
+    critical: false,
+    detail: 'idle; no heartbeats in this system (worker containers come from Docker)',
+  };
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * The `jobdeck status --json` document. Versioned; scripts may rely on every field
+ * named here. Validated in tests so the README's description stays true.
+ */
+const level = z.enum(['ok', 'warn', 'fail', 'unknown']);
+
+const jobRef = z.object({
+  id: z.string(),
+  type: z.string().nullable(),
+  status: z.string(),
+  group: z.string().nullable(),
+  groupLabel: z.string().nullable(),
+  worker: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  ageSeconds: z.number(),
+});
+
+export const queueSectionSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    source: z.string(),
+    preset: z.string(),
+    at: z.string(),
+    counts: z.record(z.string(), z.number().int().min(0)),
+    byType: z.array(z.object({ type: z.string(), status: z.string(), count: z.number().int() })),
+    total: z.number().int(),
+    waiting: z.number().int(),
+    inFlight: z.number().int(),
+    oldestWaiting: jobRef.nullable(),
+    stuck: z.array(jobRef.extend({ reason: z.string() })),
+    blockers: z.array(
+      z.object({
+        kind: z.enum(['queued-no-start', 'blocked-behind-active']),
+        group: z.string().nullable(),
+        jobId: z.string().nullable(),
+        waiting: z.number().int(),
+        ageSeconds: z.number(),
+        detail: z.string(),
+      }),
+    ),
+    window: z.object({
+      windowSeconds: z.number(),
+      succeeded: z.number().int(),
+      failed: z.number().int(),
+      throughputPerMin: z.number(),
+      successRate: z.number().nullable(),
+      failureRate: z.number().nullable(),
+      waitP50: z.number().nullable(),
+      waitP95: z.number().nullable(),
+      runP50: z.number().nullable(),
+      runP95: z.number().nullable(),
+    }),
+    workers: z
+      .array(
+        z.object({
+          id: z.string(),
+          lastHeartbeatAt: z.string().nullable(),
+          ageSeconds: z.number().nullable(),
+          state: z.enum(['active', 'stale', 'dead']),
+          runningJobs: z.number().int(),
+        }),
+      )
+      .nullable(),
+    running: z.array(jobRef),
+    unattributedRunning: z.number().int(),
+  }),
+  z.object({ ok: z.literal(false), source: z.string(), error: z.string() }),
+]);
+
+export const readinessCheckSchema = z.object({
+  name: z.string(),
+  level,
+  critical: z.boolean(),
+  detail: z.string(),
+  latencyMs: z.number().nullable(),
+});
+
+export const statusReportSchema = z.object({
+  version: z.literal(1),
+  target: z.string(),
+  generatedAt: z.string(),
+  verdict: z.enum(['OPERATIONAL', 'DEGRADED', 'DOWN']),
+  exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  readiness: z.array(readinessCheckSchema),
+  /** Null when no queue is configured. */
+  queue: queueSectionSchema.nullable(),
+});
+
+export type StatusReport = z.infer<typeof statusReportSchema>;
+export type QueueSection = z.infer<typeof queueSectionSchema>;
+export type JobJson = z.infer<typeof jobRef>;

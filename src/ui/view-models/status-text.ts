@@ -1,0 +1,111 @@
+import { formatAge } from '../../data/format-age.js';
+import type { StatusReport } from '../../data/status/status-report.js';
+import { formatNumber } from './format-number.js';
+
+type Level = 'ok' | 'warn' | 'fail' | 'unknown';
+
+const ANSI: Record<Level | 'bold' | 'dim', string> = {
+  ok: '\u001b[32m',
+  warn: '\u001b[33m',
+  fail: '\u001b[31m',
+  unknown: '\u001b[90m',
+  bold: '\u001b[1m',
+  dim: '\u001b[2m',
+};
+const RESET = '\u001b[0m';
+const MARK: Record<Level, string> = { ok: 'ok', warn: 'WARN', fail: 'FAIL', unknown: '--' };
+const VERDICT_LEVEL = { OPERATIONAL: 'ok', DEGRADED: 'warn', DOWN: 'fail' } as const;
+
+const pct = (x: number | null): string =>
+  x === null ? 'n/a' : `${(x * 100).toFixed(x < 0.1 && x > 0 ? 1 : 0)}%`;
+const secs = (x: number | null): string =>
+  x === null ? 'n/a' : x < 10 ? `${x.toFixed(1)}s` : formatAge(x);
+const pad = (text: string, width: number): string =>
+  text.length >= width ? text : text + ' '.repeat(width - text.length);
+
+/**
+ * The `jobdeck status` report as lines of text: the seed's status report, sectioned
+ * (readiness, queue, stuck, blockers, workers, overall). Pure; colour is optional.
+ */
+export function statusText(
+  report: StatusReport,
+  options: { color: boolean; now?: number },
+): string[] {
+  const paint = (style: keyof typeof ANSI, text: string): string =>
+    options.color ? `${ANSI[style]}${text}${RESET}` : text;
+  const lines: string[] = [];
+  const time = report.generatedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  lines.push(`${paint('bold', 'jobdeck status')}  target ${report.target}  ${paint('dim', time)}`);
+  lines.push('');
+
+  lines.push(paint('bold', 'READINESS'));
+  const nameWidth = Math.max(8, ...report.readiness.map((c) => c.name.length));
+  for (const c of report.readiness) {
+    const latency = c.latencyMs === null ? '' : `${Math.round(c.latencyMs)} ms`;
+    lines.push(
+      `  ${paint(c.level, pad(MARK[c.level], 4))}  ${pad(c.name, nameWidth)}  ${pad(latency, 7)}  ${c.detail}${c.critical && c.level === 'fail' ? ' (critical)' : ''}`,
+    );
+  }
+  if (report.readiness.length === 0) lines.push('  nothing configured to check');
+
+  const q = report.queue;
+  if (q !== null) {
+    lines.push('');
+    if (!q.ok) {
+      lines.push(`${paint('bold', 'QUEUE')}  ${q.source}`);
+      lines.push(`  ${paint('fail', 'unavailable:')} ${q.error}`);
+    } else {
+      lines.push(`${paint('bold', 'QUEUE')}  ${q.preset} at ${q.source}`);
+      const counts = Object.entries(q.counts)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([status, n]) => `${status} ${formatNumber(n)}`)
+        .join('  ');
+      lines.push(`  ${counts}  (total ${formatNumber(q.total)})`);
+      const oldest =
+        q.oldestWaiting === null
+          ? 'nothing waiting'
+          : `oldest waiting ${formatAge(q.oldestWaiting.ageSeconds)} (${q.oldestWaiting.type ?? 'job'}${q.oldestWaiting.groupLabel === null ? '' : `, ${q.oldestWaiting.groupLabel}`})`;
+      lines.push(
+        `  waiting ${formatNumber(q.waiting)} · running ${formatNumber(q.inFlight)} · ${oldest}`,
+      );
+      const w = q.window;
+      lines.push(
+        `  last ${formatAge(w.windowSeconds)}: ${formatNumber(w.succeeded)} succeeded, ${formatNumber(w.failed)} failed (${pct(w.failureRate)}) · ${formatNumber(w.throughputPerMin, 2)}/min · wait p50 ${secs(w.waitP50)} p95 ${secs(w.waitP95)} · run p50 ${secs(w.runP50)} p95 ${secs(w.runP95)}`,
+      );
+      if (q.stuck.length > 0) {
+        lines.push('');
+        lines.push(paint('bold', `STUCK (${q.stuck.length})`));
+        for (const j of q.stuck.slice(0, 10)) {
+          lines.push(
+            `  ${paint('warn', j.id)}  ${pad(j.status, 8)} ${j.groupLabel ?? j.group ?? ''}  ${j.reason}`,
+          );
+        }
+        if (q.stuck.length > 10)
+          lines.push(`  … and ${q.stuck.length - 10} more (jobdeck status --json lists all)`);
+      }
+      if (q.blockers.length > 0) {
+        lines.push('');
+        lines.push(paint('bold', `BLOCKERS (${q.blockers.length})`));
+        for (const b of q.blockers.slice(0, 10)) lines.push(`  ${b.detail}`);
+        if (q.blockers.length > 10) lines.push(`  … and ${q.blockers.length - 10} more`);
+      }
+      if (q.workers !== null) {
+        lines.push('');
+        lines.push(paint('bold', `WORKERS (${q.workers.length}, by heartbeat)`));
+        for (const wk of q.workers) {
+          const age = wk.ageSeconds === null ? 'never' : `${formatAge(wk.ageSeconds)} ago`;
+          lines.push(
+            `  ${paint(wk.state === 'active' ? 'ok' : 'warn', pad(wk.state, 6))}  ${pad(wk.id, 24)}  heartbeat ${pad(age, 10)}  ${wk.runningJobs} running`,
+          );
+        }
+        if (q.unattributedRunning > 0)
+          lines.push(`  ${q.unattributedRunning} running job(s) name no worker`);
+      }
+    }
+  }
+  lines.push('');
+  lines.push(
+    `${paint('bold', 'OVERALL')}  ${paint(VERDICT_LEVEL[report.verdict], report.verdict)}`,
+  );
+  return lines;
+}

@@ -1,0 +1,143 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/data/config/load-config.js';
+import { ConfigError } from '../../src/data/errors.js';
+
+function withConfig(yaml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'jobdeck-config-'));
+  writeFileSync(join(dir, 'jobdeck.yaml'), yaml);
+  return dir;
+}
+
+const error = (fn: () => unknown): ConfigError => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('works with no file from DATABASE_URL, with DESIGN.md default thresholds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jobdeck-none-'));
+    const c = loadConfig({}, { DATABASE_URL: 'postgres://u:p@db:5432/q', HOME: dir }, dir);
+    expect(c.source).toBe('environment');
+    expect(c.queue?.preset).toBe('qfieldcloud');
+    expect(c.queue?.url).toBe('postgres://u:p@db:5432/q');
+    expect(c.thresholds).toEqual({
+      workerFailedChecks: 3,
+      memoryMb: 500,
+      stuckAfter: 600_000,
+      queueDepthWarn: 10,
+      queueDepthGood: 5,
+      failureRateCritical: 0.3,
+      staleHeartbeat: 120_000,
+      alertCooldown: 1_800_000,
+    });
+    expect(c.queue?.jobTimeout).toBe(600_000);
+  });
+
+  it('takes JOBDECK_PRESET and rejects an unknown one with the choices', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jobdeck-none-'));
+    expect(
+      loadConfig({}, { DATABASE_URL: 'postgres://x', JOBDECK_PRESET: 'rgrid', HOME: dir }, dir)
+        .queue?.preset,
+    ).toBe('rgrid');
+    expect(error(() => loadConfig({}, { JOBDECK_PRESET: 'sidekiq', HOME: dir }, dir)).message).toBe(
+      'JOBDECK_PRESET: got "sidekiq", expected one of qfieldcloud, rgrid, custom',
+    );
+  });
+
+  it('names the field path, the bad value and what is expected; exit code 2', () => {
+    const dir = withConfig('queue:\n  preset: qfieldcloud\n  jobTimeout: soon\n');
+    const e = error(() => loadConfig({}, {}, dir));
+    expect(e.message).toMatch(
+      /jobdeck\.yaml: queue\.jobTimeout: got "soon", expected a duration like 30s/,
+    );
+    expect(e.exitCode).toBe(2);
+    expect(e.message.split('\n')).toHaveLength(1);
+  });
+
+  it('rejects unknown fields and enum values with the choices', () => {
+    expect(error(() => loadConfig({}, {}, withConfig('queue:\n  presett: rq\n'))).message).toMatch(
+      /queue: unknown field presett/,
+    );
+    expect(
+      error(() => loadConfig({}, {}, withConfig('queue:\n  preset: sidekiq\n'))).message,
+    ).toMatch(/queue\.preset: got "sidekiq", expected one of qfieldcloud, rgrid, custom/);
+  });
+
+  it('never shows a secret value, even when it is misplaced', () => {
+    const e = error(() =>
+      loadConfig({}, {}, withConfig('queue:\n  urlEnv: "postgres://u:hunter2@db/q"\n')),
+    );
+    expect(e.message).toMatch(
+      /queue\.urlEnv: got \(redacted\), expected the NAME of an environment variable/,
+    );
+    expect(e.message).not.toMatch(/hunter2/);
+  });
+
+  it('reports invalid YAML with its line', () => {
+    expect(error(() => loadConfig({}, {}, withConfig('queue:\n  preset: [\n'))).message).toMatch(
+      /jobdeck\.yaml:\d+: invalid YAML/,
+    );
+  });
+
+  it('read-only: flag beats target config beats global; --write overrides a config default', () => {
+    const dir = withConfig(
+      'readOnly: true\ntargets:\n  prod: { readOnly: false }\n  staging: {}\n',
+    );
+    expect(loadConfig({ target: 'staging' }, {}, dir).readOnly).toBe(true);
+    expect(loadConfig({ target: 'prod' }, {}, dir).readOnly).toBe(false);
+    expect(loadConfig({ target: 'prod', readOnly: true }, {}, dir).readOnly).toBe(true);
+    expect(loadConfig({ target: 'staging', write: true }, {}, dir).readOnly).toBe(false);
+    expect(error(() => loadConfig({ target: 'nope' }, {}, dir)).message).toMatch(
+      /--target nope: no such target .* known targets: prod, staging/,
+    );
+  });
+
+  it('validates --interval and a missing --config file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jobdeck-none-'));
+    expect(loadConfig({ interval: '500ms' }, { HOME: dir }, dir).intervalMs).toBe(500);
+    expect(error(() => loadConfig({ interval: 'fast' }, { HOME: dir }, dir)).message).toMatch(
+      /--interval fast: expected a duration/,
+    );
+    expect(error(() => loadConfig({ config: 'nope.yaml' }, { HOME: dir }, dir)).message).toMatch(
+      /--config nope\.yaml: file not found/,
+    );
+  });
+
+  it('reads probes with their defaults', () => {
+    const dir = withConfig(
+      'probes:\n  - kind: http\n    url: http://app:8000/api/v1/status/\n    bodyJson: { database: ok, storage: ok }\n  - kind: memcached\n',
+    );
+    const c = loadConfig({}, {}, dir);
+    expect(c.probes).toEqual([
+      {
+        kind: 'http',
+        name: 'api',
+        url: 'http://app:8000/api/v1/status/',
+        expectStatus: [200],
+        bodyJson: { database: 'ok', storage: 'ok' },
+        insecureTls: false,
+        timeout: 3000,
+        critical: true,
+      },
+      {
+        kind: 'memcached',
+        name: 'cache',
+        host: '127.0.0.1',
+        port: 11211,
+        timeout: 3000,
+        critical: false,
+      },
+    ]);
+    expect(
+      error(() => loadConfig({}, {}, withConfig('probes:\n  - kind: smtp\n'))).message,
+    ).toMatch(/probes\.0/);
+  });
+});
