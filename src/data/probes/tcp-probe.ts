@@ -1,0 +1,55 @@
+import { connect } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { redactSecrets } from '../redact.js';
+import { networkErrorReason } from './network-error-reason.js';
+import type { ProbeResult } from './probe-result.js';
+
+/** Connect-only: the port accepts a TCP connection within `timeoutMs`. Never throws. */
+export function tcpProbe(opts: {
+  name: string;
+  host: string;
+  port: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}): Promise<ProbeResult> {
+  const { name, host, port, timeoutMs, signal } = opts;
+  const where = `${host}:${port}`;
+  const result = (level: ProbeResult['level'], latencyMs: number | null, detail: string) => ({
+    name,
+    kind: 'tcp' as const,
+    ok: level === 'ok',
+    level,
+    latencyMs,
+    detail: redactSecrets(detail),
+  });
+  if (signal?.aborted === true) return Promise.resolve(result('unknown', null, 'aborted'));
+
+  return new Promise<ProbeResult>((resolve) => {
+    const started = performance.now();
+    let settled = false;
+    const socket = connect({ host, port });
+    const finish = (value: ProbeResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.destroy();
+      resolve(value);
+    };
+    const onAbort = (): void => {
+      finish(result('unknown', null, 'aborted'));
+    };
+    // A deadline rather than socket.setTimeout: the latter does not cover DNS lookup.
+    const timer = setTimeout(() => {
+      finish(result('fail', null, `no TCP answer from ${where} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => {
+      const latencyMs = Math.round(performance.now() - started);
+      finish(result('ok', latencyMs, `connected to ${where}`));
+    });
+    socket.on('error', (error) => {
+      finish(result('fail', null, `${networkErrorReason(error)} at ${where}`));
+    });
+  });
+}
