@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { PostgresQueueSource } from '../src/data/queue/postgres/postgres-queue-source.js';
 import { qfieldcloudPreset } from '../src/data/queue/postgres/qfieldcloud-preset.js';
+import { percentile } from '../src/data/queue/percentile.js';
 import type { QueueSnapshot } from '../src/data/queue/queue-snapshot.js';
 
 const args = process.argv.slice(2);
@@ -220,16 +221,9 @@ function differences(s: QueueSnapshot, r: Recount): string[] {
   return out;
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0
-    ? NaN
-    : (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2;
-};
-const p95 = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] ?? NaN;
-};
+const sortedCopy = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
+const median = (xs: number[]): number => percentile(sortedCopy(xs), 0.5) ?? NaN;
+const p95 = (xs: number[]): number => percentile(sortedCopy(xs), 0.95) ?? NaN;
 
 async function serverTime(c: pg.Client, source: PostgresQueueSource): Promise<number | null> {
   const last = source.lastStatement();

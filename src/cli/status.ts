@@ -62,7 +62,9 @@ export async function watchStatus(
   const collector = new StatusCollector(config);
   if (collector.empty) throw nothingConfigured();
   const controller = new AbortController();
-  const quit = (): void => controller.abort();
+  const quit = (): void => {
+    controller.abort();
+  };
   process.once('SIGINT', quit);
   process.once('SIGTERM', quit);
   const color = useColor(process.stdout, options.color);

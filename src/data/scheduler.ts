@@ -17,8 +17,10 @@ export function runEvery(
       resolve();
     };
     signal.addEventListener('abort', stop, { once: true });
+    // A function, not a narrowed property: the signal can fire while the task awaits.
+    const stopped = (): boolean => signal.aborted;
     const tick = async (): Promise<void> => {
-      if (signal.aborted) return;
+      if (stopped()) return;
       try {
         await task();
         failures = 0;
@@ -26,7 +28,7 @@ export function runEvery(
         failures++;
         onError(error);
       }
-      if (signal.aborted) return;
+      if (stopped()) return;
       const delay = intervalMs * Math.min(8, 2 ** Math.max(0, failures - 1));
       timer = setTimeout(() => void tick(), failures === 0 ? intervalMs : delay);
     };

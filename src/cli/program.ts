@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { loadConfig } from '../data/config/load-config.js';
+import { isJobdeckError } from '../data/errors.js';
+import { redactSecrets } from '../data/redact.js';
+import type { DemoOptions } from './demo.js';
+import { configFlags, type GlobalOptions } from './global-options.js';
+import { statusCommand, watchStatus, type StatusOptions } from './status.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? '0.0.0';
+}
+
+/** argv → command. Commands live in their own files; this one only wires them. */
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('jobdeck')
+    .description('A live terminal dashboard for background-job worker fleets.')
+    .version(version(), '-V, --version')
+    .option(
+      '-c, --config <file>',
+      'config file (default ./jobdeck.yaml, then $XDG_CONFIG_HOME/jobdeck/config.yaml)',
+    )
+    .option('-t, --target <name>', 'which target of the config file')
+    .option('--read-only', 'look, never touch: no actions, read-only database session')
+    .option('--write', 'allow actions even when the config says readOnly')
+    .option('-i, --interval <duration>', 'refresh interval, e.g. 2s or 500ms')
+    .option('--no-color', 'plain output (also NO_COLOR=1 or TERM=dumb)')
+    .showHelpAfterError('(run jobdeck --help for usage)')
+    .exitOverride();
+
+  program
+    .command('dash', { isDefault: true })
+    .description('live view (the full dashboard arrives next; today it redraws the status report)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const options = cmd.optsWithGlobals<GlobalOptions>();
+      setExitCode(await watchStatus(loadConfig(configFlags(options)), options));
+    });
+
+  program
+    .command('status')
+    .description('one-shot report; exit 0 operational, 1 degraded, 2 down')
+    .option('--json', 'machine-readable report (schema in the README)')
+    .option('-w, --watch', 'redraw every interval until Ctrl-C')
+    .action(async (_opts: unknown, cmd: Command) => {
+      setExitCode(await statusCommand(cmd.optsWithGlobals<StatusOptions>()));
+    });
+
+  program
+    .command('demo')
+    .description('the whole product on an embedded PostgreSQL with a simulated QFieldCloud fleet')
+    .addOption(
+      new Option(
+        '--data-dir <dir>',
+        'where the demo database lives (default $XDG_STATE_HOME/jobdeck/demo)',
+      ),
+    )
+    .option('--workers <n>', 'simulated worker_wrapper replicas', '3')
+    .action(async (_opts: unknown, cmd: Command) => {
+      // Loaded on demand: the embedded server is only for the demo, not for every start.
+      const { demoCommand } = await import('./demo.js');
+      setExitCode(await demoCommand(cmd.optsWithGlobals<DemoOptions>()));
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the process exit code. Errors end as one line on stderr. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; usage errors exit 2 (commander already printed them).
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (isJobdeckError(error)) {
+      process.stderr.write(`jobdeck: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(
+      `jobdeck: unexpected error: ${redactSecrets(message)}\nPlease report it with the command you ran.\n`,
+    );
+    return 70;
+  }
+}

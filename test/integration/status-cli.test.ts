@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusReportSchema } from '../../src/data/status/status-report.js';
+import { jobId, loadQfieldcloud, P1, P2, P3 } from '../helpers/qfieldcloud-fixture.js';
+import { createTestDatabase } from '../helpers/test-database.js';
+
+// The real binary, as built by `npm test` (npm run build first).
+const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+const cwd = mkdtempSync(join(tmpdir(), 'jobdeck-cli-'));
+
+function jobdeck(
+  args: string[],
+  env: Record<string, string> = {},
+): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, XDG_CONFIG_HOME: join(cwd, 'xdg'), ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('jobdeck status (real binary, real PostgreSQL)', () => {
+  let healthy: Awaited<ReturnType<typeof createTestDatabase>>;
+  let stuck: Awaited<ReturnType<typeof createTestDatabase>>;
+
+  beforeAll(async () => {
+    healthy = await createTestDatabase('cli_ok');
+    await loadQfieldcloud(healthy.url, [
+      { id: jobId(1), project: P1, status: 'pending', created: 5 },
+      { id: jobId(2), project: P2, status: 'started', created: 30, started: 20 },
+      { id: jobId(3), project: P2, status: 'finished', created: 900, started: 890, finished: 800 },
+    ]);
+    stuck = await createTestDatabase('cli_stuck');
+    await loadQfieldcloud(stuck.url, [
+      { id: jobId(1), project: P3, status: 'queued', created: 900 },
+      { id: jobId(2), project: P2, status: 'finished', created: 900, started: 890, finished: 800 },
+    ]);
+  });
+  afterAll(async () => {
+    await healthy.drop();
+    await stuck.drop();
+  });
+
+  it('--json validates against the documented schema and matches hand-written SQL', async () => {
+    const r = jobdeck(['status', '--json'], { DATABASE_URL: healthy.url });
+    expect(r.stderr).toBe('');
+    const report = statusReportSchema.parse(JSON.parse(r.stdout));
+    expect(report.verdict).toBe('OPERATIONAL');
+    expect(r.code).toBe(0);
+    const c = new pg.Client({ connectionString: healthy.url });
+    await c.connect();
+    const sql = await c.query<{ status: string; n: string }>(
+      'SELECT status, count(*) AS n FROM core_job GROUP BY status',
+    );
+    await c.end();
+    if (report.queue?.ok !== true) throw new Error('queue section missing');
+    expect(report.queue.counts).toEqual(
+      Object.fromEntries(sql.rows.map((row) => [row.status, Number(row.n)])),
+    );
+    expect(report.queue.window.succeeded).toBe(1);
+    expect(report.queue.running.map((j) => j.id)).toEqual([jobId(2)]);
+  });
+
+  it('exit 1 when degraded: a queued job that never started is stuck and blocks its project', () => {
+    const r = jobdeck(['status', '--no-color'], { DATABASE_URL: stuck.url });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/OVERALL\s+DEGRADED/);
+    expect(r.stdout).toMatch(/STUCK \(1\)/);
+    expect(r.stdout).toContain(jobId(1));
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+
+  it('exit 2 with one clear line when the database cannot be reached, password redacted', () => {
+    const r = jobdeck(['status'], {
+      DATABASE_URL: 'postgres://qfc:s3cretpass@127.0.0.1:1/qfieldcloud_db',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/OVERALL\s+DOWN/);
+    expect(r.stderr).toMatch(
+      /^jobdeck: nothing could be reached \(database: .*127\.0\.0\.1:1.*\)\n$/,
+    );
+    expect(r.stdout + r.stderr).not.toContain('s3cretpass');
+  });
+
+  it('exit 2 when nothing is configured, and for a bad config field', () => {
+    const none = jobdeck(['status']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/nothing to check: set DATABASE_URL/);
+    const file = join(cwd, 'bad.yaml');
+    writeFileSync(file, 'thresholds:\n  queueDepthWarn: lots\n');
+    const bad = jobdeck(['status', '--config', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe(
+      `jobdeck: ${file}: thresholds.queueDepthWarn: got "lots", expected number`,
+    );
+  });
+
+  it('--version and --help exit 0; an unknown option exits 2', () => {
+    expect(jobdeck(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(jobdeck(['--help']).code).toBe(0);
+    expect(jobdeck(['status', '--bogus']).code).toBe(2);
+  });
+});
