@@ -2,6 +2,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { redactSecrets } from '../data/redact.js';
+import { stateDir } from '../data/state-dir.js';
 import type { Actor } from './action.js';
 
 export interface AuditEntry {
@@ -21,8 +22,7 @@ export interface AuditEntry {
 export function defaultAuditPath(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): string {
-  const home = env.HOME ?? userInfo().homedir;
-  return join(env.XDG_STATE_HOME ?? join(home, '.local', 'state'), 'jobdeck', 'audit.jsonl');
+  return join(stateDir(env), 'audit.jsonl');
 }
 
 /** The acting user and, over SSH, the client address (first field of `SSH_CLIENT`). */

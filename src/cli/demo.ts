@@ -1,20 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../data/config/load-config.js';
+import { stateDir } from '../data/state-dir.js';
 import { startDemo } from '../data/demo/start-demo.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 import { watchStatus } from './status.js';
 
 export interface DemoOptions extends GlobalOptions {
   dataDir?: string;
-  workers?: string;
-}
-
-/** `$XDG_STATE_HOME/jobdeck/demo`, reused between runs. */
-export function demoDataDir(env = process.env): string {
-  const state = env.XDG_STATE_HOME ?? join(env.HOME ?? homedir(), '.local', 'state');
-  return join(state, 'jobdeck', 'demo');
 }
 
 /**
@@ -22,7 +15,7 @@ export function demoDataDir(env = process.env): string {
  * QFieldCloud schema, a simulated fleet working its queue, and the live view on top.
  */
 export async function demoCommand(options: DemoOptions): Promise<number> {
-  const dataDir = options.dataDir ?? demoDataDir();
+  const dataDir = options.dataDir ?? join(stateDir(), 'demo');
   mkdirSync(dataDir, { recursive: true });
   const controller = new AbortController();
   const log = (line: string): void => {
@@ -33,7 +26,6 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     dataDir,
     signal: controller.signal,
     log,
-    workers: Number(options.workers ?? 3),
   });
   try {
     // The demo reads only its own database: no config file from the working directory.

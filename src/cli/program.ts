@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../data/config/load-config.js';
 import { isJobdeckError } from '../data/errors.js';
 import { redactSecrets } from '../data/redact.js';
+import { cleanupCommand, type CleanupOptions } from './cleanup.js';
 import type { DemoOptions } from './demo.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 import { statusCommand, watchStatus, type StatusOptions } from './status.js';
@@ -49,6 +50,20 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   program
+    .command('cleanup')
+    .description('mark stuck or orphaned jobs failed (never deletes): preview, confirm, run, audit')
+    .addOption(
+      new Option('--kind <kind>', 'which jobs')
+        .choices(['stuck', 'dead-workers', 'stale-waiting'])
+        .default('stuck'),
+    )
+    .option('--dry-run', 'show what would change and stop')
+    .option('-y, --yes', 'confirm without asking (scripts)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      setExitCode(await cleanupCommand(cmd.optsWithGlobals<CleanupOptions>()));
+    });
+
+  program
     .command('demo')
     .description('the whole product on an embedded PostgreSQL with a simulated QFieldCloud fleet')
     .addOption(
@@ -57,7 +72,6 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         'where the demo database lives (default $XDG_STATE_HOME/jobdeck/demo)',
       ),
     )
-    .option('--workers <n>', 'simulated worker_wrapper replicas', '3')
     .action(async (_opts: unknown, cmd: Command) => {
       // Loaded on demand: the embedded server is only for the demo, not for every start.
       const { demoCommand } = await import('./demo.js');

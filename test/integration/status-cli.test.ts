@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,24 +5,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusReportSchema } from '../../src/data/status/status-report.js';
 import { jobId, loadQfieldcloud, P1, P2, P3 } from '../helpers/qfieldcloud-fixture.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
-// The real binary, as built by `npm test` (npm run build first).
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 const cwd = mkdtempSync(join(tmpdir(), 'jobdeck-cli-'));
-
-function jobdeck(
-  args: string[],
-  env: Record<string, string> = {},
-): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, XDG_CONFIG_HOME: join(cwd, 'xdg'), ...env },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const jobdeck = (args: string[], env: Record<string, string> = {}): CliRun =>
+  runCli(cwd, args, env);
 
 describe('jobdeck status (real binary, real PostgreSQL)', () => {
   let healthy: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -143,6 +143,8 @@ export const targetSchema = z.strictObject(targetFields);
 export const fileConfigSchema = z.strictObject({
   ...targetFields,
   interval: duration.optional(),
+  /** Where actions are audited (JSONL); default $XDG_STATE_HOME/jobdeck/audit.jsonl. */
+  auditLog: z.string().min(1).optional(),
   targets: z
     .record(
       z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected a target name of letters, digits, . _ -'),

@@ -5,6 +5,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { parseDuration } from '../duration.js';
 import { registerSecret } from '../redact.js';
+import { stateDir } from '../state-dir.js';
 import {
   fileConfigSchema,
   PRESETS,
@@ -42,6 +43,8 @@ export interface ResolvedConfig {
   probes: ProbeConfig[];
   thresholds: Thresholds;
   dockerHost: string | undefined;
+  /** The audit log path (absolute). */
+  auditLog: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -162,5 +165,9 @@ export function loadConfig(
     probes: target?.probes ?? file.probes ?? [],
     thresholds,
     dockerHost: env.DOCKER_HOST,
+    auditLog:
+      file.auditLog === undefined
+        ? join(stateDir(env), 'audit.jsonl')
+        : resolve(cwd, file.auditLog),
   };
 }
