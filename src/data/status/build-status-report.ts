@@ -1,0 +1,60 @@
+import { verdictExitCode } from '../probes/readiness-verdict.js';
+import type { JobRef } from '../queue/queue-snapshot.js';
+import type { AppSnapshot } from '../store/app-snapshot.js';
+import type { JobJson, QueueSection, StatusReport } from './status-report.js';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function jobJson(job: JobRef): JobJson {
+  return {
+    ...job,
+    createdAt: iso(job.createdAt),
+    startedAt: job.startedAt === null ? null : iso(job.startedAt),
+  };
+}
+
+function queueSection(snapshot: AppSnapshot): QueueSection | null {
+  const state = snapshot.queue;
+  const source = snapshot.queueTarget ?? '';
+  if (state.status === 'off' || state.status === 'loading') return null;
+  if (state.status === 'failed') return { ok: false, source, error: state.error };
+  const s = state.data;
+  return {
+    ok: true,
+    source,
+    preset: s.preset,
+    at: iso(s.at),
+    counts: { ...s.counts },
+    byType: s.byType.map((t) => ({ ...t })),
+    total: s.total,
+    waiting: s.waiting,
+    inFlight: s.inFlight,
+    oldestWaiting: s.oldestWaiting === null ? null : jobJson(s.oldestWaiting),
+    stuck: s.stuck.map((j) => ({ ...jobJson(j), reason: j.reason })),
+    blockers: s.blockers.map((b) => ({ ...b })),
+    window: { ...s.window },
+    workers:
+      s.workers === null
+        ? null
+        : s.workers.map((w) => ({
+            ...w,
+            lastHeartbeatAt: w.lastHeartbeatAt === null ? null : iso(w.lastHeartbeatAt),
+          })),
+    running: s.running.map(jobJson),
+    unattributedRunning: s.unattributedRunning,
+  };
+}
+
+/** The `status --json` document from a store snapshot. Pure. */
+export function buildStatusReport(snapshot: AppSnapshot, generatedAt: number): StatusReport {
+  const verdict = snapshot.verdict ?? 'DOWN';
+  return {
+    version: 1,
+    target: snapshot.target,
+    generatedAt: iso(generatedAt),
+    verdict,
+    exitCode: verdictExitCode(verdict),
+    readiness: snapshot.readiness.map((c) => ({ ...c })),
+    queue: queueSection(snapshot),
+  };
+}

@@ -1,0 +1,188 @@
+import type { ResolvedConfig } from '../config/load-config.js';
+import { errorLine } from '../errors.js';
+import { postgresProbe } from '../probes/postgres-probe.js';
+import type { ProbeResult } from '../probes/probe-result.js';
+import { computeVerdict } from '../probes/readiness-verdict.js';
+import { runConfiguredProbes } from '../probes/run-configured-probes.js';
+import type { QueueSnapshot } from '../queue/queue-snapshot.js';
+import type { QueueSource } from '../queue/queue-source.js';
+import { runEvery } from '../scheduler.js';
+import { failedResult, okResult, type SourceResult } from '../source-result.js';
+import { deriveReadiness } from '../status/derive-readiness.js';
+import type { AppSnapshot } from './app-snapshot.js';
+import { appendSample, emptySeries } from './series.js';
+import { nextSourceState } from './source-state.js';
+
+/** Samples kept in memory for the sparklines (at 2 s: 10 minutes). */
+const HISTORY_CAPACITY = 300;
+/** Probes hit other people's services (QFieldCloud caches its status 60 s): not every tick. */
+const MIN_PROBE_INTERVAL_MS = 10_000;
+
+export interface AppStoreOptions {
+  readonly config: ResolvedConfig;
+  readonly queue: QueueSource | null;
+  readonly now?: () => number;
+}
+
+/**
+ * The one store (DESIGN.md): collectors publish into it on their own schedule, it keeps
+ * the latest snapshot and bounded history, and views subscribe. A failing source only
+ * changes its own entry.
+ */
+export class AppStore {
+  private snapshot: AppSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private readonly now: () => number;
+  private lastQueueOkAt: number | null = null;
+  private lastProbeRun = 0;
+  private database: ProbeResult | null = null;
+
+  constructor(private readonly options: AppStoreOptions) {
+    const { config, queue } = options;
+    this.now = options.now ?? Date.now;
+    this.snapshot = {
+      target: config.target,
+      readOnly: config.readOnly,
+      intervalMs: config.intervalMs,
+      paused: false,
+      queueTarget: queue?.target ?? null,
+      queue: queue === null ? { status: 'off' } : { status: 'loading' },
+      probes: config.probes.length === 0 ? { status: 'off' } : { status: 'loading' },
+      readiness: [],
+      verdict: null,
+      history: {
+        queueDepth: emptySeries('queue depth', 'jobs'),
+        throughput: emptySeries('throughput', 'jobs/min'),
+        failureRate: emptySeries('failure rate', '%'),
+      },
+    };
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): AppSnapshot => this.snapshot;
+
+  /** Starts every collector; they stop when `signal` aborts. */
+  start(signal: AbortSignal): Promise<void> {
+    return runEvery(
+      this.options.config.intervalMs,
+      async () => {
+        if (!this.snapshot.paused) await this.refresh(false);
+      },
+      signal,
+    );
+  }
+
+  setPaused(paused: boolean): void {
+    this.update({ ...this.snapshot, paused });
+  }
+
+  /** One refresh of everything (what `status` does once). */
+  async refreshOnce(): Promise<AppSnapshot> {
+    await this.refresh(true);
+    return this.snapshot;
+  }
+
+  async close(): Promise<void> {
+    await this.options.queue?.close();
+  }
+
+  private async refresh(forceProbes: boolean): Promise<void> {
+    const at = this.now();
+    const probesDue =
+      forceProbes ||
+      at - this.lastProbeRun >= Math.max(MIN_PROBE_INTERVAL_MS, this.options.config.intervalMs);
+    const [queue, probes] = await Promise.all([
+      this.readQueue(),
+      probesDue && this.options.config.probes.length > 0
+        ? runConfiguredProbes(this.options.config.probes)
+        : Promise.resolve(null),
+    ]);
+    if (probesDue) this.lastProbeRun = at;
+    let next = this.snapshot;
+    if (queue !== null) {
+      next = {
+        ...next,
+        queue: nextSourceState(
+          next.queue,
+          queue.ok ? { ok: true, data: queue.data, at: queue.at } : queue,
+        ),
+      };
+      this.database = await this.databaseCheck(queue);
+      const s = queue.ok ? queue.data : null;
+      const h = next.history;
+      next = {
+        ...next,
+        history: {
+          queueDepth: appendSample(h.queueDepth, at, s?.waiting ?? null, HISTORY_CAPACITY),
+          throughput: appendSample(
+            h.throughput,
+            at,
+            s?.window.throughputPerMin ?? null,
+            HISTORY_CAPACITY,
+          ),
+          failureRate: appendSample(
+            h.failureRate,
+            at,
+            s?.window.failureRate == null ? null : s.window.failureRate * 100,
+            HISTORY_CAPACITY,
+          ),
+        },
+      };
+    }
+    if (probes !== null) next = { ...next, probes: { status: 'ok', data: probes, at } };
+    const readiness = deriveReadiness({
+      queue,
+      database: this.database,
+      probes: next.probes.status === 'ok' ? next.probes.data : [],
+      thresholds: this.options.config.thresholds,
+    });
+    this.update({
+      ...next,
+      readiness,
+      verdict: readiness.length === 0 ? null : computeVerdict(readiness),
+    });
+  }
+
+  private async readQueue(): Promise<SourceResult<QueueSnapshot> | null> {
+    const source = this.options.queue;
+    if (source === null) return null;
+    const started = performance.now();
+    try {
+      const data = await source.read();
+      this.lastQueueOkAt = this.now();
+      return okResult(data, this.now(), performance.now() - started);
+    } catch (error) {
+      return failedResult(errorLine(error), this.now(), this.lastQueueOkAt);
+    }
+  }
+
+  /** The database check: the queue read itself when it worked, else `SELECT 1` to tell why. */
+  private async databaseCheck(queue: SourceResult<QueueSnapshot>): Promise<ProbeResult | null> {
+    const q = this.options.config.queue;
+    if (q === null) return null;
+    if (queue.ok) {
+      return {
+        name: 'database',
+        kind: 'postgres',
+        ok: true,
+        level: 'ok',
+        latencyMs: queue.durationMs,
+        detail: `${this.snapshot.queueTarget ?? ''} answers`,
+      };
+    }
+    return postgresProbe({
+      name: 'database',
+      connectionString: q.url,
+      timeoutMs: q.statementTimeout,
+    });
+  }
+
+  private update(next: AppSnapshot): void {
+    this.snapshot = next;
+    for (const listener of this.listeners) listener();
+  }
+}
