@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../data/config/load-config.js';
 import { stateDir } from '../data/state-dir.js';
@@ -18,12 +18,18 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   const dataDir = options.dataDir ?? join(stateDir(), 'demo');
   mkdirSync(dataDir, { recursive: true });
   const controller = new AbortController();
+  // The embedded server logs a lot (and the fleet's retried serialization errors): keep
+  // it out of the live view, in a file beside the data.
+  const logPath = join(dataDir, 'demo.log');
+  const logFile = createWriteStream(logPath, { flags: 'a' });
   const log = (line: string): void => {
-    process.stderr.write(`demo: ${line}\n`);
+    logFile.write(`${new Date().toISOString()} ${line}\n`);
   };
-  log(`starting PostgreSQL in ${dataDir} ...`);
+  process.stderr.write(
+    `demo: starting PostgreSQL and the simulated fleet in ${dataDir} (log: ${logPath})\n`,
+  );
   const demo = await startDemo({
-    dataDir,
+    dataDir: join(dataDir, 'postgres'),
     signal: controller.signal,
     log,
   });
@@ -47,5 +53,6 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   } finally {
     controller.abort();
     await demo.stop();
+    logFile.end();
   }
 }

@@ -1,0 +1,21 @@
+/**
+ * Waits `ms`, or less when `signal` aborts. Resolves `true` when the full time passed,
+ * `false` when aborted; it never rejects, so loops can simply `if (!(await sleep(...)))`.
+ */
+export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(true);
+      },
+      Math.max(0, ms),
+    );
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
