@@ -1,5 +1,6 @@
 import type { ConfiguredProbeResult } from '../probes/run-configured-probes.js';
 import type { ReadinessCheck, Verdict } from '../probes/readiness-verdict.js';
+import type { DockerSnapshot } from '../docker/docker-snapshot.js';
 import type { QueueSnapshot } from '../queue/queue-snapshot.js';
 import type { Series } from './series.js';
 import type { SourceState } from './source-state.js';
@@ -8,6 +9,10 @@ export interface AppHistory {
   readonly queueDepth: Series;
   readonly throughput: Series;
   readonly failureRate: Series;
+  /** Sum over running worker containers, % of one core (gaps without Docker data). */
+  readonly workerCpu: Series;
+  /** Sum over running worker containers, MiB excluding page cache. */
+  readonly workerMemory: Series;
 }
 
 /**
@@ -22,6 +27,8 @@ export interface AppSnapshot {
   /** Where the queue source points (password removed), or null. */
   readonly queueTarget: string | null;
   readonly queue: SourceState<QueueSnapshot>;
+  /** Compose services, worker containers and per-job containers. */
+  readonly docker: SourceState<DockerSnapshot>;
   readonly probes: SourceState<readonly ConfiguredProbeResult[]>;
   readonly readiness: readonly ReadinessCheck[];
   /** Null until the first refresh completed. */

@@ -47,6 +47,7 @@ export class AppStore {
       paused: false,
       queueTarget: queue?.target ?? null,
       queue: queue === null ? { status: 'off' } : { status: 'loading' },
+      docker: { status: 'off' },
       probes: config.probes.length === 0 ? { status: 'off' } : { status: 'loading' },
       readiness: [],
       verdict: null,
@@ -54,6 +55,8 @@ export class AppStore {
         queueDepth: emptySeries('queue depth', 'jobs'),
         throughput: emptySeries('throughput', 'jobs/min'),
         failureRate: emptySeries('failure rate', '%'),
+        workerCpu: emptySeries('worker CPU', '% of one core'),
+        workerMemory: emptySeries('worker memory', 'MiB'),
       },
     };
   }
@@ -130,6 +133,8 @@ export class AppStore {
             s?.window.failureRate == null ? null : s.window.failureRate * 100,
             HISTORY_CAPACITY,
           ),
+          workerCpu: appendSample(h.workerCpu, at, null, HISTORY_CAPACITY),
+          workerMemory: appendSample(h.workerMemory, at, null, HISTORY_CAPACITY),
         },
       };
     }
