@@ -25,7 +25,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['dockerode', 'pg', 'ioredis', 'node:net', 'node:http', 'node:https', 'node:sqlite'],
+          paths: [
+            'dockerode',
+            'pg',
+            'ioredis',
+            'node:net',
+            'node:http',
+            'node:https',
+            'node:sqlite',
+          ],
         },
       ],
     },
@@ -37,7 +45,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['react', 'ink', 'dockerode', 'pg', 'ioredis', 'node:net', 'node:http', 'node:https'],
+          paths: [
+            'react',
+            'ink',
+            'dockerode',
+            'pg',
+            'ioredis',
+            'node:net',
+            'node:http',
+            'node:https',
+          ],
         },
       ],
     },
