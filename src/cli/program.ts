@@ -5,6 +5,7 @@ import { isJobdeckError } from '../data/errors.js';
 import { redactSecrets } from '../data/redact.js';
 import { cleanupCommand, type CleanupOptions } from './cleanup.js';
 import type { DemoOptions } from './demo.js';
+import { doctorCommand } from './doctor.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 import { statusCommand, watchStatus, type StatusOptions } from './status.js';
 
@@ -47,6 +48,13 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-w, --watch', 'redraw every interval until Ctrl-C')
     .action(async (_opts: unknown, cmd: Command) => {
       setExitCode(await statusCommand(cmd.optsWithGlobals<StatusOptions>()));
+    });
+
+  program
+    .command('doctor')
+    .description('check config, connectivity, permissions, indexes and clock; print the fixes')
+    .action(async (_opts: unknown, cmd: Command) => {
+      setExitCode(await doctorCommand(cmd.optsWithGlobals<GlobalOptions>()));
     });
 
   program

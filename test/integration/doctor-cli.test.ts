@@ -1,0 +1,74 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadQfieldcloud } from '../helpers/qfieldcloud-fixture.js';
+import { runCli } from '../helpers/run-cli.js';
+import { createTestDatabase } from '../helpers/test-database.js';
+
+const cwd = mkdtempSync(join(tmpdir(), 'jobdeck-doctor-'));
+
+describe('jobdeck doctor (real binary, real PostgreSQL)', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  const role = `jobdeck_ro_${String(process.pid)}`;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('doctor');
+    await loadQfieldcloud(db.url, []);
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    await c.query(`CREATE ROLE ${role} LOGIN`);
+    await c.query(`GRANT SELECT ON core_job TO ${role}`);
+    await c.end();
+  });
+  afterAll(async () => {
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    await c.query(`REVOKE ALL ON core_job FROM ${role}`);
+    await c.end();
+    await db.drop();
+    const admin = new pg.Client({ connectionString: db.url.replace(/\/[^/]*$/, '/postgres') });
+    await admin.connect();
+    await admin.query(`DROP ROLE IF EXISTS ${role}`);
+    await admin.end();
+  });
+
+  it('all green on a QFieldCloud database with its own indexes: exit 0', () => {
+    const r = runCli(cwd, ['doctor', '--no-color'], { DATABASE_URL: db.url });
+    expect(r.stdout).toMatch(/^ok\s+index core_job\.status\s+core_job_status_ce8f16d2$/m);
+    expect(r.stdout).toMatch(/^ok\s+index core_job\.created_at\s+core_job_created_at_872a5b75$/m);
+    expect(r.stdout).toMatch(/^ok\s+clock skew/m);
+    expect(r.code).toBe(0);
+  });
+
+  it('a role that cannot UPDATE gets the GRANT to run (exit 1), unless read-only', () => {
+    const url = new URL(db.url);
+    url.username = role;
+    url.password = '';
+    const r = runCli(cwd, ['doctor'], { DATABASE_URL: url.toString() });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/WARN\s+write core_job\s+user jobdeck_ro_\d+ cannot UPDATE it/);
+    expect(r.stdout).toContain(`fix: GRANT UPDATE ON "core_job" TO "${role}";`);
+    expect(runCli(cwd, ['doctor', '--read-only'], { DATABASE_URL: url.toString() }).code).toBe(0);
+  });
+
+  it('a missing index gets its CREATE INDEX CONCURRENTLY statement', async () => {
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    await c.query('DROP INDEX core_job_created_at_872a5b75');
+    await c.end();
+    const r = runCli(cwd, ['doctor'], { DATABASE_URL: db.url });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      'fix: CREATE INDEX CONCURRENTLY IF NOT EXISTS "jobdeck_core_job_created_at" ON "core_job" ("created_at");',
+    );
+  });
+
+  it('an unreachable database fails with host:port and the fix: exit 2', () => {
+    const r = runCli(cwd, ['doctor'], { DATABASE_URL: 'postgres://u:pw123456@127.0.0.1:1/db' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/FAIL\s+database\s+cannot connect to PostgreSQL at 127\.0\.0\.1:1/);
+    expect(r.stdout).not.toContain('pw123456');
+  });
+});
