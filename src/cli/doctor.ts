@@ -1,6 +1,7 @@
 import { loadConfig, type ResolvedConfig } from '../data/config/load-config.js';
 import { doctorExitCode, type DoctorCheck } from '../data/doctor/doctor-check.js';
 import { postgresDoctor } from '../data/doctor/postgres-doctor.js';
+import { sqliteDoctor } from '../data/doctor/sqlite-doctor.js';
 import { errorLine, isJobdeckError } from '../data/errors.js';
 import { runConfiguredProbes } from '../data/probes/run-configured-probes.js';
 import { pgPresetFor } from '../data/queue/postgres/pg-preset-for.js';
@@ -46,6 +47,8 @@ export async function doctorCommand(options: GlobalOptions): Promise<number> {
       fix: 'set DATABASE_URL (or the variable queue.urlEnv names)',
       latencyMs: null,
     });
+  } else if (config.queue.preset === 'sqlite') {
+    checks.push(...(await sqliteDoctor(config)));
   } else {
     checks.push(
       ...(await postgresDoctor(config.queue, pgPresetFor(config.queue), config.readOnly)),

@@ -48,7 +48,7 @@ describe('loadConfig', () => {
         .queue?.preset,
     ).toBe('rgrid');
     expect(error(() => loadConfig({}, { JOBDECK_PRESET: 'sidekiq', HOME: dir }, dir)).message).toBe(
-      'JOBDECK_PRESET: got "sidekiq", expected one of qfieldcloud, rgrid, custom',
+      'JOBDECK_PRESET: got "sidekiq", expected one of qfieldcloud, rgrid, custom, sqlite',
     );
   });
 
@@ -68,7 +68,7 @@ describe('loadConfig', () => {
     );
     expect(
       error(() => loadConfig({}, {}, withConfig('queue:\n  preset: sidekiq\n'))).message,
-    ).toMatch(/queue\.preset: got "sidekiq", expected one of qfieldcloud, rgrid, custom/);
+    ).toMatch(/queue\.preset: got "sidekiq", expected one of qfieldcloud, rgrid, custom, sqlite/);
   });
 
   it('never shows a secret value, even when it is misplaced', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../duration.js';
+import { sqliteConfigSchema } from '../queue/sqlite/sqlite-config-schema.js';
 
 /** A duration (`30s`, `10m`, `2h`, or seconds as a number), parsed to milliseconds. */
 const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -71,7 +72,9 @@ export const customMappingSchema = z.strictObject({
     .optional(),
 });
 
-export const PRESETS = ['qfieldcloud', 'rgrid', 'custom'] as const;
+export const PRESETS = ['qfieldcloud', 'rgrid', 'custom', 'sqlite'] as const;
+/** Presets read from PostgreSQL. */
+export const PG_PRESETS: readonly PresetName[] = ['qfieldcloud', 'rgrid', 'custom'];
 export type PresetName = (typeof PRESETS)[number];
 
 export const queueConfigSchema = z.strictObject({
@@ -88,6 +91,8 @@ export const queueConfigSchema = z.strictObject({
   /** Full recount at most this far apart (a safety net under the incremental refresh). */
   recountEvery: duration.default(600_000),
   custom: customMappingSchema.optional(),
+  /** The `sqlite` preset: file and mapping (PrismQ defaults). */
+  sqlite: sqliteConfigSchema.optional(),
 });
 
 export const thresholdsSchema = z.strictObject({

@@ -18,6 +18,8 @@ import {
   type Thresholds,
 } from './config-schema.js';
 import { formatConfigIssue } from './format-config-issue.js';
+import { resolveSqlitePath } from '../queue/sqlite/resolve-sqlite-path.js';
+import { sqliteConfigSchema } from '../queue/sqlite/sqlite-config-schema.js';
 
 export interface ConfigFlags {
   config?: string | undefined;
@@ -29,8 +31,10 @@ export interface ConfigFlags {
 }
 
 export interface ResolvedQueue extends QueueConfig {
-  /** The connection URL, read from the environment variable `urlEnv`. Secret. */
+  /** The connection URL, read from the environment variable `urlEnv` (secret); for sqlite, the file path. */
   url: string;
+  /** For the sqlite preset: the database file and where it was configured. */
+  sqliteFile: { path: string; hint: string } | null;
 }
 
 export interface ResolvedConfig {
@@ -122,7 +126,12 @@ export function loadConfig(
   if (target === undefined && targetNames.length === 0) targetName = 'default';
 
   const queueInput = target?.queue ?? file.queue;
-  const presetFromEnv = envPreset(env);
+  // DATABASE_URL=sqlite:///abs/path.db needs no preset: the scheme says it.
+  const presetFromEnv =
+    envPreset(env) ??
+    (queueInput === undefined && /^(sqlite|file):/i.test(env.DATABASE_URL ?? '')
+      ? 'sqlite'
+      : undefined);
   const queueBase: QueueConfig =
     queueInput ?? queueConfigSchema.parse({ preset: presetFromEnv ?? 'qfieldcloud' });
   const queueConfig: QueueConfig =
@@ -134,10 +143,17 @@ export function loadConfig(
       `${source}: queue.custom: missing; the custom preset needs table, columns and statuses`,
     );
   }
-  const url = env[queueConfig.urlEnv];
-  registerSecret(url);
-  const queue: ResolvedQueue | null =
-    url === undefined || url === '' ? null : { ...queueConfig, url };
+  let queue: ResolvedQueue | null;
+  if (queueConfig.preset === 'sqlite') {
+    const section = queueConfig.sqlite ?? sqliteConfigSchema.parse({});
+    const file = resolveSqlitePath(section, env, path);
+    queue =
+      file === null ? null : { ...queueConfig, sqlite: section, url: file.path, sqliteFile: file };
+  } else {
+    const url = env[queueConfig.urlEnv];
+    registerSecret(url);
+    queue = url === undefined || url === '' ? null : { ...queueConfig, url, sqliteFile: null };
+  }
 
   const thresholds = thresholdsSchema.parse({ ...file.thresholds, ...target?.thresholds });
 

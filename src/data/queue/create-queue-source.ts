@@ -2,11 +2,26 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import { pgPresetFor } from './postgres/pg-preset-for.js';
 import { PostgresQueueSource } from './postgres/postgres-queue-source.js';
 import type { QueueSource } from './queue-source.js';
+import { createSqliteQueueSource } from './sqlite/create-sqlite-queue-source.js';
+import { sqliteOptionsFromConfig } from './sqlite/sqlite-options-from-config.js';
 
 /** The configured queue source, or null when no queue URL is set. */
 export function createQueueSource(config: ResolvedConfig): QueueSource | null {
   const queue = config.queue;
   if (queue === null) return null;
+  if (queue.preset === 'sqlite') {
+    const file = queue.sqliteFile;
+    if (file === null || queue.sqlite === undefined)
+      throw new TypeError('sqlite preset without a file');
+    return createSqliteQueueSource(
+      sqliteOptionsFromConfig(queue.sqlite, {
+        path: file.path,
+        pathHint: file.hint,
+        stuckAfterMs: config.thresholds.stuckAfter,
+        readOnly: config.readOnly,
+      }),
+    );
+  }
   return new PostgresQueueSource({
     url: queue.url,
     urlEnv: queue.urlEnv,

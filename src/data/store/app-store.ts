@@ -1,3 +1,4 @@
+import { PG_PRESETS } from '../config/config-schema.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { errorLine } from '../errors.js';
 import { postgresProbe } from '../probes/postgres-probe.js';
@@ -169,7 +170,18 @@ export class AppStore {
   private async databaseCheck(queue: SourceResult<QueueSnapshot>): Promise<ProbeResult | null> {
     const q = this.options.config.queue;
     if (q === null) return null;
-    if (queue.ok) {
+    if (queue.ok || !PG_PRESETS.includes(q.preset)) {
+      // The read itself is the check (and the only one for non-PostgreSQL sources).
+      if (!queue.ok) {
+        return {
+          name: 'database',
+          kind: 'derived',
+          ok: false,
+          level: 'fail',
+          latencyMs: null,
+          detail: queue.error,
+        };
+      }
       return {
         name: 'database',
         kind: 'postgres',

@@ -19,5 +19,7 @@ export function pgPresetFor(queue: QueueConfig): PgPreset {
         );
       }
       return customPreset(queue.custom);
+    case 'sqlite':
+      throw new ConfigError('queue.preset sqlite is not a PostgreSQL preset');
   }
 }
