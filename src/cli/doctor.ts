@@ -1,5 +1,6 @@
 import { loadConfig, type ResolvedConfig } from '../data/config/load-config.js';
 import { doctorExitCode, type DoctorCheck } from '../data/doctor/doctor-check.js';
+import { dockerDoctor } from '../data/doctor/docker-doctor.js';
 import { postgresDoctor } from '../data/doctor/postgres-doctor.js';
 import { sqliteDoctor } from '../data/doctor/sqlite-doctor.js';
 import { errorLine, isJobdeckError } from '../data/errors.js';
@@ -54,6 +55,7 @@ export async function doctorCommand(options: GlobalOptions): Promise<number> {
       ...(await postgresDoctor(config.queue, pgPresetFor(config.queue), config.readOnly)),
     );
   }
+  checks.push(...(await dockerDoctor(config)));
   for (const { result } of await runConfiguredProbes(config.probes)) {
     checks.push({
       name: `probe ${result.name}`,

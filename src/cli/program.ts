@@ -6,6 +6,7 @@ import { redactSecrets } from '../data/redact.js';
 import { cleanupCommand, type CleanupOptions } from './cleanup.js';
 import type { DemoOptions } from './demo.js';
 import { doctorCommand } from './doctor.js';
+import { restartCommand, type RestartOptions } from './restart.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 import { statusCommand, watchStatus, type StatusOptions } from './status.js';
 
@@ -69,6 +70,15 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-y, --yes', 'confirm without asking (scripts)')
     .action(async (_opts: unknown, cmd: Command) => {
       setExitCode(await cleanupCommand(cmd.optsWithGlobals<CleanupOptions>()));
+    });
+
+  program
+    .command('restart <name>')
+    .description('restart a container, or every replica of a compose service one by one; audited')
+    .option('--dry-run', 'show what would be restarted and stop')
+    .option('-y, --yes', 'confirm without asking (scripts)')
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      setExitCode(await restartCommand(name, cmd.optsWithGlobals<RestartOptions>()));
     });
 
   program

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -8,6 +8,8 @@ import { runCli } from '../helpers/run-cli.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
 const cwd = mkdtempSync(join(tmpdir(), 'jobdeck-cleanup-'));
+// These tests are about the queue: Docker (whatever else runs on the engine) stays out.
+writeFileSync(join(cwd, 'jobdeck.yaml'), 'docker: { enabled: false }\n');
 const auditPath = join(cwd, 'xdg-state', 'jobdeck', 'audit.jsonl');
 
 describe('jobdeck cleanup (real binary, real PostgreSQL)', () => {

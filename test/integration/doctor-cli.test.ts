@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -8,6 +8,8 @@ import { runCli } from '../helpers/run-cli.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
 const cwd = mkdtempSync(join(tmpdir(), 'jobdeck-doctor-'));
+// These tests are about the queue: Docker (whatever else runs on the engine) stays out.
+writeFileSync(join(cwd, 'jobdeck.yaml'), 'docker: { enabled: false }\n');
 
 describe('jobdeck doctor (real binary, real PostgreSQL)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusReportSchema } from '../../src/data/status/status-report.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -16,6 +18,8 @@ describe('jobdeck status and cleanup on an SQLite queue (real binary, real file)
   let expected: ReturnType<typeof prismqQueueMetrics>;
 
   beforeAll(() => {
+    // About the queue: Docker (whatever else runs on the engine) stays out.
+    writeFileSync(join(dir.path, 'jobdeck.yaml'), 'docker: { enabled: false }\n');
     const db = createPrismqDatabase(file);
     insertWorker(db, 'w-live', 5);
     insertWorker(db, 'w-gone', 900);

@@ -9,6 +9,8 @@ import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
 const cwd = mkdtempSync(join(tmpdir(), 'jobdeck-cli-'));
+// These tests are about the queue: Docker (whatever else runs on the engine) stays out.
+writeFileSync(join(cwd, 'jobdeck.yaml'), 'docker: { enabled: false }\n');
 const jobdeck = (args: string[], env: Record<string, string> = {}): CliRun =>
   runCli(cwd, args, env);
 

@@ -61,7 +61,9 @@ const verdictOf = (
   s: QueueSnapshot,
   probes: { result: ProbeResult; critical: boolean }[] = [],
 ): string =>
-  computeVerdict(deriveReadiness({ queue: okResult(s, 0, 1), database: db, probes, thresholds }));
+  computeVerdict(
+    deriveReadiness({ queue: okResult(s, 0, 1), database: db, probes, thresholds, docker: null }),
+  );
 
 describe('deriveReadiness', () => {
   it('a quiet healthy queue is OPERATIONAL', () => {
@@ -83,6 +85,7 @@ describe('deriveReadiness', () => {
       database: db,
       probes: [],
       thresholds,
+      docker: null,
     });
     expect(checks.find((c) => c.name === 'queue')).toMatchObject({
       level: 'fail',
@@ -100,6 +103,7 @@ describe('deriveReadiness', () => {
           database: down,
           probes: [],
           thresholds,
+          docker: null,
         }),
       ),
     ).toBe('DOWN');
@@ -137,6 +141,7 @@ describe('deriveReadiness', () => {
       database: db,
       probes: [],
       thresholds,
+      docker: null,
     });
     expect(checks.find((c) => c.name === 'worker')?.level).toBe('warn');
     const idle = deriveReadiness({
@@ -144,6 +149,7 @@ describe('deriveReadiness', () => {
       database: db,
       probes: [],
       thresholds,
+      docker: null,
     });
     expect(idle.find((c) => c.name === 'worker')?.level).toBe('unknown');
   });

@@ -1,19 +1,10 @@
 import { z } from 'zod';
-import { parseDuration } from '../duration.js';
+import { durationSchema } from './duration-schema.js';
+import { dockerConfigSchema } from '../docker/docker-config-schema.js';
 import { sqliteConfigSchema } from '../queue/sqlite/sqlite-config-schema.js';
 
 /** A duration (`30s`, `10m`, `2h`, or seconds as a number), parsed to milliseconds. */
-const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const ms = parseDuration(value);
-  if (ms === null) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'expected a duration like 30s, 10m, 2h or a number of seconds',
-    });
-    return z.NEVER;
-  }
-  return ms;
-});
+const duration = durationSchema;
 
 /** SQL identifiers from config: letters, digits, underscore; optionally schema-qualified. */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -138,6 +129,7 @@ export const probeSchema = z.discriminatedUnion('kind', [
 
 const targetFields = {
   queue: queueConfigSchema.optional(),
+  docker: dockerConfigSchema.optional(),
   probes: z.array(probeSchema).optional(),
   thresholds: thresholdsSchema.partial().optional(),
   readOnly: z.boolean().optional(),

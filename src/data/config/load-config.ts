@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { dockerConfigSchema, type DockerConfig } from '../docker/docker-config-schema.js';
 import { ConfigError } from '../errors.js';
 import { parseDuration } from '../duration.js';
 import { registerSecret } from '../redact.js';
@@ -47,6 +48,8 @@ export interface ResolvedConfig {
   probes: ProbeConfig[];
   thresholds: Thresholds;
   dockerHost: string | undefined;
+  /** The Docker source's settings, or null when Docker is not read (see docker.enabled). */
+  docker: DockerConfig | null;
   /** The audit log path (absolute). */
   auditLog: string;
 }
@@ -99,6 +102,19 @@ function envPreset(env: Env): PresetName | undefined {
   if (value === undefined || value === '') return undefined;
   if ((PRESETS as readonly string[]).includes(value)) return value as PresetName;
   throw new ConfigError(`JOBDECK_PRESET: got "${value}", expected one of ${PRESETS.join(', ')}`);
+}
+
+/** Docker is read when configured, pointed at by the environment, or when the local socket exists. */
+function resolveDocker(section: DockerConfig | undefined, env: Env): DockerConfig | null {
+  const config = section ?? dockerConfigSchema.parse({});
+  if (config.enabled === false) return null;
+  const wanted =
+    config.enabled === true ||
+    section !== undefined ||
+    (env.DOCKER_HOST ?? '') !== '' ||
+    (env.DOCKER_CONTEXT ?? '') !== '' ||
+    existsSync('/var/run/docker.sock');
+  return wanted ? config : null;
 }
 
 /**
@@ -181,6 +197,7 @@ export function loadConfig(
     probes: target?.probes ?? file.probes ?? [],
     thresholds,
     dockerHost: env.DOCKER_HOST,
+    docker: resolveDocker(target?.docker ?? file.docker, env),
     auditLog:
       file.auditLog === undefined
         ? join(stateDir(env), 'audit.jsonl')

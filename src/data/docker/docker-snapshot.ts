@@ -121,4 +121,10 @@ export interface DockerSnapshot {
   readonly statsMode: 'stream' | 'poll';
   /** Last full list + inspect. */
   readonly resyncedAt: number;
+  /**
+   * End of the last round of log reads; until then a null `lastLog` means "not read yet"
+   * rather than "wrote nothing". Null (or absent) when logs are off or not read yet.
+   * Optional only so that snapshots built by hand before this field existed stay valid.
+   */
+  readonly logsReadAt?: number | null;
 }

@@ -1,7 +1,14 @@
 import { verdictExitCode } from '../probes/readiness-verdict.js';
 import type { JobRef } from '../queue/queue-snapshot.js';
 import type { AppSnapshot } from '../store/app-snapshot.js';
-import type { JobJson, QueueSection, StatusReport } from './status-report.js';
+import type { DockerContainer } from '../docker/docker-snapshot.js';
+import type {
+  ContainerJson,
+  DockerSection,
+  JobJson,
+  QueueSection,
+  StatusReport,
+} from './status-report.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -45,6 +52,52 @@ function queueSection(snapshot: AppSnapshot): QueueSection | null {
   };
 }
 
+function containerJson(c: DockerContainer): ContainerJson {
+  return {
+    id: c.id,
+    name: c.name,
+    number: c.number,
+    state: c.state,
+    status: c.status,
+    health: c.health,
+    image: c.image,
+    startedAt: c.startedAt === null ? null : iso(c.startedAt),
+    restartCount: c.restartCount,
+    exitCode: c.exitCode,
+    ports: [...c.ports],
+    cpuPercent: c.resources?.cpuPercent ?? null,
+    memoryMiB: c.resources?.memoryMiB ?? null,
+    memoryPercent: c.resources?.memoryPercent ?? null,
+    lastLog: c.lastLog?.text ?? null,
+  };
+}
+
+function dockerSection(snapshot: AppSnapshot): DockerSection | null {
+  const state = snapshot.docker;
+  if (state.status === 'off' || state.status === 'loading') return null;
+  if (state.status === 'failed') return { ok: false, error: state.error };
+  const d = state.data;
+  return {
+    ok: true,
+    endpoint: d.endpoint,
+    services: d.services.map((svc) => ({
+      key: svc.key,
+      project: svc.project,
+      service: svc.service,
+      role: svc.role,
+      state: svc.state,
+      running: svc.running,
+      containers: svc.containers.map(containerJson),
+    })),
+    jobs: d.jobs.map((c) => ({
+      ...containerJson(c),
+      jobId: c.job?.id ?? null,
+      jobType: c.job?.type ?? null,
+    })),
+    workers: { ...d.workers },
+  };
+}
+
 /** The `status --json` document from a store snapshot. Pure. */
 export function buildStatusReport(snapshot: AppSnapshot, generatedAt: number): StatusReport {
   const verdict = snapshot.verdict ?? 'DOWN';
@@ -56,5 +109,6 @@ export function buildStatusReport(snapshot: AppSnapshot, generatedAt: number): S
     exitCode: verdictExitCode(verdict),
     readiness: snapshot.readiness.map((c) => ({ ...c })),
     queue: queueSection(snapshot),
+    docker: dockerSection(snapshot),
   };
 }

@@ -2,6 +2,7 @@ import type { Thresholds } from '../config/config-schema.js';
 import { formatAge } from '../format-age.js';
 import type { ProbeResult } from '../probes/probe-result.js';
 import type { ReadinessCheck } from '../probes/readiness-verdict.js';
+import type { DockerSnapshot } from '../docker/docker-snapshot.js';
 import type { QueueSnapshot } from '../queue/queue-snapshot.js';
 import type { SourceResult } from '../source-result.js';
 
@@ -13,6 +14,8 @@ export interface ReadinessInputs {
   /** Configured probes with their criticality. */
   readonly probes: readonly { readonly result: ProbeResult; readonly critical: boolean }[];
   readonly thresholds: Thresholds;
+  /** Null when Docker is not read. */
+  readonly docker: SourceResult<DockerSnapshot> | null;
 }
 
 const pct = (x: number | null): string => (x === null ? 'n/a' : `${Math.round(x * 100)}%`);
@@ -33,8 +36,27 @@ export function deriveReadiness(input: ReadinessInputs): ReadinessCheck[] {
   if (input.database !== null) checks.push(probe({ ...input.database, name: 'database' }, true));
   for (const p of input.probes) checks.push(probe(p.result, p.critical));
 
+  const d = input.docker;
+  if (d !== null) {
+    const detail = d.ok
+      ? `${d.data.endpoint}: ${d.data.services.length} service(s), ${d.data.services.reduce((n, svc) => n + svc.running, 0)} container(s) running`
+      : d.error;
+    checks.push({
+      name: 'docker',
+      level: d.ok ? 'ok' : 'fail',
+      critical: false,
+      detail,
+      latencyMs: null,
+    });
+  }
+  const dockerWorkers =
+    d?.ok === true && d.data.services.some((s) => s.role === 'worker') ? d.data.workers : null;
+
   const q = input.queue;
-  if (q === null) return checks;
+  if (q === null) {
+    if (dockerWorkers !== null) checks.push(containerWorkerCheck(dockerWorkers));
+    return checks;
+  }
   if (!q.ok) {
     checks.push({
       name: 'queue',
@@ -43,17 +65,26 @@ export function deriveReadiness(input: ReadinessInputs): ReadinessCheck[] {
       detail: q.error,
       latencyMs: null,
     });
-    checks.push({
-      name: 'worker',
-      level: 'unknown',
-      critical: false,
-      detail: 'queue unreadable',
-      latencyMs: null,
-    });
+    checks.push(
+      dockerWorkers !== null
+        ? containerWorkerCheck(dockerWorkers)
+        : {
+            name: 'worker',
+            level: 'unknown',
+            critical: false,
+            detail: 'queue unreadable',
+            latencyMs: null,
+          },
+    );
     return checks;
   }
   const s = q.data;
-  checks.push(workerCheck(s, input.thresholds));
+  // Worker containers are the direct evidence where the system keeps no heartbeats.
+  checks.push(
+    dockerWorkers !== null && s.workers === null
+      ? containerWorkerCheck(dockerWorkers)
+      : workerCheck(s, input.thresholds),
+  );
 
   const t = input.thresholds;
   const problems: string[] = [];
@@ -80,6 +111,23 @@ export function deriveReadiness(input: ReadinessInputs): ReadinessCheck[] {
     latencyMs: s.refresh.elapsedMs,
   });
   return checks;
+}
+
+/** From Docker: no running worker container is DOWN, fewer than configured DEGRADED. */
+function containerWorkerCheck(w: {
+  readonly running: number;
+  readonly total: number;
+}): ReadinessCheck {
+  const base = { name: 'worker', latencyMs: null, critical: true } as const;
+  if (w.running === 0)
+    return { ...base, level: 'fail', detail: `no worker container running (0 of ${w.total})` };
+  if (w.running < w.total)
+    return {
+      ...base,
+      level: 'warn',
+      detail: `${w.running} of ${w.total} worker containers running`,
+    };
+  return { ...base, level: 'ok', detail: `${w.running} of ${w.total} worker containers running` };
 }
 
 function workerCheck(s: QueueSnapshot, t: Thresholds): ReadinessCheck {

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/load-config.js';
+import { createDockerCollector } from '../docker/create-docker-collector.js';
 import { createQueueSource } from '../queue/create-queue-source.js';
 import { AppStore } from '../store/app-store.js';
 import { buildStatusReport } from './build-status-report.js';
@@ -11,17 +12,18 @@ import type { StatusReport } from './status-report.js';
  */
 export class StatusCollector {
   private readonly store: AppStore;
-  private readonly hasQueue: boolean;
+  private readonly hasSource: boolean;
 
   constructor(private readonly config: ResolvedConfig) {
     const queue = createQueueSource(config);
-    this.hasQueue = queue !== null;
-    this.store = new AppStore({ config, queue });
+    const docker = createDockerCollector(config);
+    this.hasSource = queue !== null || docker !== null;
+    this.store = new AppStore({ config, queue, docker });
   }
 
-  /** True when there is nothing at all to check (no queue URL, no probes). */
+  /** True when there is nothing at all to check (no queue, no Docker, no probes). */
   get empty(): boolean {
-    return !this.hasQueue && this.config.probes.length === 0;
+    return !this.hasSource && this.config.probes.length === 0;
   }
 
   async collect(): Promise<StatusReport> {

@@ -70,6 +70,48 @@ export const queueSectionSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), source: z.string(), error: z.string() }),
 ]);
 
+const container = z.object({
+  id: z.string(),
+  name: z.string(),
+  number: z.number().int().nullable(),
+  state: z.string(),
+  status: z.string(),
+  health: z.enum(['healthy', 'unhealthy', 'starting', 'none']),
+  image: z.string(),
+  startedAt: z.string().nullable(),
+  restartCount: z.number().int().nullable(),
+  exitCode: z.number().int().nullable(),
+  ports: z.array(z.string()),
+  cpuPercent: z.number().nullable(),
+  memoryMiB: z.number().nullable(),
+  memoryPercent: z.number().nullable(),
+  lastLog: z.string().nullable(),
+});
+
+export const dockerSectionSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    endpoint: z.string(),
+    services: z.array(
+      z.object({
+        key: z.string(),
+        project: z.string(),
+        service: z.string(),
+        role: z.enum(['worker', 'one-shot', 'service']),
+        state: z.enum(['up', 'degraded', 'down', 'completed', 'failed']),
+        running: z.number().int(),
+        containers: z.array(container),
+      }),
+    ),
+    /** Per-job containers (QFieldCloud's app=<ENVIRONMENT>_worker), joined to jobs by jobId. */
+    jobs: z.array(
+      container.extend({ jobId: z.string().nullable(), jobType: z.string().nullable() }),
+    ),
+    workers: z.object({ running: z.number().int(), total: z.number().int() }),
+  }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+
 export const readinessCheckSchema = z.object({
   name: z.string(),
   level,
@@ -87,8 +129,12 @@ export const statusReportSchema = z.object({
   readiness: z.array(readinessCheckSchema),
   /** Null when no queue is configured. */
   queue: queueSectionSchema.nullable(),
+  /** Null when Docker is not read. */
+  docker: dockerSectionSchema.nullable(),
 });
 
 export type StatusReport = z.infer<typeof statusReportSchema>;
 export type QueueSection = z.infer<typeof queueSectionSchema>;
 export type JobJson = z.infer<typeof jobRef>;
+export type DockerSection = z.infer<typeof dockerSectionSchema>;
+export type ContainerJson = z.infer<typeof container>;

@@ -1,5 +1,6 @@
 import { PG_PRESETS } from '../config/config-schema.js';
 import type { ResolvedConfig } from '../config/load-config.js';
+import type { DockerContainer, DockerSnapshot } from '../docker/docker-snapshot.js';
 import { errorLine } from '../errors.js';
 import { postgresProbe } from '../probes/postgres-probe.js';
 import type { ProbeResult } from '../probes/probe-result.js';
@@ -10,7 +11,7 @@ import type { QueueSource } from '../queue/queue-source.js';
 import { runEvery } from '../scheduler.js';
 import { failedResult, okResult, type SourceResult } from '../source-result.js';
 import { deriveReadiness } from '../status/derive-readiness.js';
-import type { AppSnapshot } from './app-snapshot.js';
+import type { AppHistory, AppSnapshot } from './app-snapshot.js';
 import { appendSample, emptySeries } from './series.js';
 import { nextSourceState } from './source-state.js';
 
@@ -19,11 +20,34 @@ const HISTORY_CAPACITY = 300;
 /** Probes hit other people's services (QFieldCloud caches its status 60 s): not every tick. */
 const MIN_PROBE_INTERVAL_MS = 10_000;
 
+/** What the store needs of the Docker collector (DockerCollector fits). */
+export interface DockerFeed {
+  start(): unknown;
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): SourceResult<DockerSnapshot> | null;
+  waitFor(
+    predicate: (result: SourceResult<DockerSnapshot>) => boolean,
+    timeoutMs: number,
+  ): Promise<SourceResult<DockerSnapshot> | null>;
+  close(): Promise<void>;
+}
+
 export interface AppStoreOptions {
   readonly config: ResolvedConfig;
   readonly queue: QueueSource | null;
+  readonly docker?: DockerFeed | null;
   readonly now?: () => number;
 }
+
+/** Log lines read, and CPU figures for every running container (they need two samples). */
+function firstPictureComplete(r: SourceResult<DockerSnapshot>): boolean {
+  if (!r.ok) return true;
+  const running = r.data.services.flatMap((s) => s.containers).filter((c) => c.state === 'running');
+  return r.data.logsReadAt != null && running.every((c) => c.resources?.cpuPercent != null);
+}
+
+/** How long a one-shot `status` waits for Docker's first picture (with log lines). */
+const DOCKER_FIRST_SNAPSHOT_MS = 8_000;
 
 /**
  * The one store (DESIGN.md): collectors publish into it on their own schedule, it keeps
@@ -37,6 +61,9 @@ export class AppStore {
   private lastQueueOkAt: number | null = null;
   private lastProbeRun = 0;
   private database: ProbeResult | null = null;
+  private lastQueue: SourceResult<QueueSnapshot> | null = null;
+  private dockerStarted = false;
+  private unsubscribeDocker: (() => void) | null = null;
 
   constructor(private readonly options: AppStoreOptions) {
     const { config, queue } = options;
@@ -48,7 +75,7 @@ export class AppStore {
       paused: false,
       queueTarget: queue?.target ?? null,
       queue: queue === null ? { status: 'off' } : { status: 'loading' },
-      docker: { status: 'off' },
+      docker: options.docker == null ? { status: 'off' } : { status: 'loading' },
       probes: config.probes.length === 0 ? { status: 'off' } : { status: 'loading' },
       readiness: [],
       verdict: null,
@@ -71,6 +98,7 @@ export class AppStore {
 
   /** Starts every collector; they stop when `signal` aborts. */
   start(signal: AbortSignal): Promise<void> {
+    this.startDocker();
     return runEvery(
       this.options.config.intervalMs,
       async () => {
@@ -84,14 +112,64 @@ export class AppStore {
     this.update({ ...this.snapshot, paused });
   }
 
-  /** One refresh of everything (what `status` does once). */
+  /** One refresh of everything (what `status` does once): waits for Docker's first picture too. */
   async refreshOnce(): Promise<AppSnapshot> {
+    const docker = this.options.docker;
+    if (docker != null) {
+      this.startDocker();
+      await docker.waitFor(firstPictureComplete, DOCKER_FIRST_SNAPSHOT_MS);
+      this.onDocker();
+    }
     await this.refresh(true);
     return this.snapshot;
   }
 
   async close(): Promise<void> {
-    await this.options.queue?.close();
+    this.unsubscribeDocker?.();
+    await Promise.all([this.options.queue?.close(), this.options.docker?.close()]);
+  }
+
+  private startDocker(): void {
+    const docker = this.options.docker;
+    if (docker == null || this.dockerStarted) return;
+    this.dockerStarted = true;
+    this.unsubscribeDocker = docker.subscribe(() => {
+      this.onDocker();
+    });
+    docker.start();
+  }
+
+  /** Docker pushes (events, stats): fold its latest result in and re-derive readiness. */
+  private onDocker(): void {
+    const result = this.options.docker?.getSnapshot() ?? null;
+    if (result === null) return;
+    const docker = nextSourceState(
+      this.snapshot.docker,
+      result.ok ? { ok: true, data: result.data, at: result.at } : result,
+    );
+    this.update(this.withReadiness({ ...this.snapshot, docker }));
+  }
+
+  private withReadiness(next: AppSnapshot): AppSnapshot {
+    const dockerState = next.docker;
+    const docker: SourceResult<DockerSnapshot> | null =
+      dockerState.status === 'ok'
+        ? okResult(dockerState.data, dockerState.at, 0)
+        : dockerState.status === 'failed'
+          ? failedResult(dockerState.error, dockerState.at, dockerState.last?.at ?? null)
+          : null;
+    const readiness = deriveReadiness({
+      queue: this.lastQueue,
+      database: this.database,
+      probes: next.probes.status === 'ok' ? next.probes.data : [],
+      thresholds: this.options.config.thresholds,
+      docker,
+    });
+    return {
+      ...next,
+      readiness,
+      verdict: readiness.length === 0 ? null : computeVerdict(readiness),
+    };
   }
 
   private async refresh(forceProbes: boolean): Promise<void> {
@@ -108,6 +186,7 @@ export class AppStore {
     if (probesDue) this.lastProbeRun = at;
     let next = this.snapshot;
     if (queue !== null) {
+      this.lastQueue = queue;
       next = {
         ...next,
         queue: nextSourceState(
@@ -116,41 +195,56 @@ export class AppStore {
         ),
       };
       this.database = await this.databaseCheck(queue);
-      const s = queue.ok ? queue.data : null;
-      const h = next.history;
-      next = {
-        ...next,
-        history: {
-          queueDepth: appendSample(h.queueDepth, at, s?.waiting ?? null, HISTORY_CAPACITY),
-          throughput: appendSample(
-            h.throughput,
-            at,
-            s?.window.throughputPerMin ?? null,
-            HISTORY_CAPACITY,
-          ),
-          failureRate: appendSample(
-            h.failureRate,
-            at,
-            s?.window.failureRate == null ? null : s.window.failureRate * 100,
-            HISTORY_CAPACITY,
-          ),
-          workerCpu: appendSample(h.workerCpu, at, null, HISTORY_CAPACITY),
-          workerMemory: appendSample(h.workerMemory, at, null, HISTORY_CAPACITY),
-        },
-      };
     }
     if (probes !== null) next = { ...next, probes: { status: 'ok', data: probes, at } };
-    const readiness = deriveReadiness({
-      queue,
-      database: this.database,
-      probes: next.probes.status === 'ok' ? next.probes.data : [],
-      thresholds: this.options.config.thresholds,
-    });
-    this.update({
-      ...next,
-      readiness,
-      verdict: readiness.length === 0 ? null : computeVerdict(readiness),
-    });
+    this.update(this.withReadiness({ ...next, history: this.sampleHistory(next, queue, at) }));
+  }
+
+  /** One sample per refresh for every series; what a source could not say is a gap. */
+  private sampleHistory(
+    next: AppSnapshot,
+    queue: SourceResult<QueueSnapshot> | null,
+    at: number,
+  ): AppHistory {
+    const s = queue?.ok === true ? queue.data : null;
+    const d = next.docker.status === 'ok' ? next.docker.data : null;
+    const workers =
+      d?.services.filter((svc) => svc.role === 'worker').flatMap((svc) => svc.containers) ?? [];
+    const sum = (pick: (c: DockerContainer) => number | null | undefined): number | null => {
+      const values = workers
+        .map(pick)
+        .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      return values.length === 0 ? null : values.reduce((a, b) => a + b, 0);
+    };
+    const h = next.history;
+    const failureRate = s?.window.failureRate ?? null;
+    return {
+      queueDepth: appendSample(h.queueDepth, at, s?.waiting ?? null, HISTORY_CAPACITY),
+      throughput: appendSample(
+        h.throughput,
+        at,
+        s?.window.throughputPerMin ?? null,
+        HISTORY_CAPACITY,
+      ),
+      failureRate: appendSample(
+        h.failureRate,
+        at,
+        failureRate === null ? null : failureRate * 100,
+        HISTORY_CAPACITY,
+      ),
+      workerCpu: appendSample(
+        h.workerCpu,
+        at,
+        sum((c) => c.resources?.cpuPercent),
+        HISTORY_CAPACITY,
+      ),
+      workerMemory: appendSample(
+        h.workerMemory,
+        at,
+        sum((c) => c.resources?.memoryMiB),
+        HISTORY_CAPACITY,
+      ),
+    };
   }
 
   private async readQueue(): Promise<SourceResult<QueueSnapshot> | null> {

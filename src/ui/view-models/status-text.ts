@@ -14,6 +14,13 @@ const ANSI: Record<Level | 'bold' | 'dim', string> = {
 };
 const RESET = '\u001b[0m';
 const MARK: Record<Level, string> = { ok: 'ok', warn: 'WARN', fail: 'FAIL', unknown: '--' };
+const SERVICE_LEVEL = {
+  up: 'ok',
+  completed: 'ok',
+  degraded: 'warn',
+  down: 'fail',
+  failed: 'fail',
+} as const;
 const VERDICT_LEVEL = { OPERATIONAL: 'ok', DEGRADED: 'warn', DOWN: 'fail' } as const;
 
 const pct = (x: number | null): string =>
@@ -100,6 +107,45 @@ export function statusText(
         }
         if (q.unattributedRunning > 0)
           lines.push(`  ${q.unattributedRunning} running job(s) name no worker`);
+      }
+    }
+  }
+  const d = report.docker;
+  if (d !== null) {
+    lines.push('');
+    if (!d.ok) {
+      lines.push(paint('bold', 'SERVICES'));
+      lines.push(`  ${paint('fail', 'unavailable:')} ${d.error}`);
+    } else {
+      lines.push(
+        `${paint('bold', 'SERVICES')}  ${d.endpoint} · workers ${d.workers.running}/${d.workers.total} running`,
+      );
+      const now = options.now ?? Date.parse(report.generatedAt);
+      for (const svc of d.services) {
+        const count = `${svc.running}/${svc.containers.length}`;
+        lines.push(
+          `  ${paint(SERVICE_LEVEL[svc.state], pad(svc.state, 9))} ${pad(svc.key, 34)} ${pad(count, 5)} ${svc.role}`,
+        );
+        if (svc.role !== 'worker') continue;
+        for (const c of svc.containers) {
+          const up =
+            c.startedAt === null || c.state !== 'running'
+              ? c.status
+              : `up ${formatAge((now - Date.parse(c.startedAt)) / 1000)}`;
+          const cpu = c.cpuPercent === null ? '' : ` · cpu ${c.cpuPercent.toFixed(1)}%`;
+          const mem =
+            c.memoryMiB === null
+              ? ''
+              : ` · mem ${formatNumber(c.memoryMiB, c.memoryMiB < 10 ? 1 : 0)} MiB`;
+          const restarts = c.restartCount === null ? '' : ` · restarts ${c.restartCount}`;
+          const log = c.lastLog === null ? '' : `  "${c.lastLog}"`;
+          lines.push(`      ${pad(c.name, 30)} ${up}${restarts}${cpu}${mem}${log}`);
+        }
+      }
+      if (d.jobs.length > 0) {
+        lines.push(
+          `  job containers (${d.jobs.length}): ${d.jobs.map((j) => `${j.jobId ?? j.name} ${j.state}`).join(', ')}`,
+        );
       }
     }
   }

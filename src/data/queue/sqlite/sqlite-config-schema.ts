@@ -1,20 +1,10 @@
 import { z } from 'zod';
-import { parseDuration } from '../../duration.js';
+import { durationSchema } from '../../config/duration-schema.js';
 import { prismqMapping } from './prismq-mapping.js';
 
-// The same rules as src/data/config/config-schema.ts, repeated rather than imported so
-// that the main schema can import this file without an import cycle.
-const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const ms = parseDuration(value);
-  if (ms === null) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'expected a duration like 30s, 10m, 2h or a number of seconds',
-    });
-    return z.NEVER;
-  }
-  return ms;
-});
+// Identifier rules as in src/data/config/config-schema.ts, repeated rather than imported
+// so that the main schema can import this file without an import cycle.
+const duration = durationSchema;
 const identifier = z
   .string()
   .regex(

@@ -1,0 +1,7 @@
+import type { RestartTarget } from '../data/docker/restart-plan.js';
+import { formatAge } from '../data/format-age.js';
+
+/** The Docker call a target's restart makes, as the preview shows it. */
+export function restartCall(target: RestartTarget): string {
+  return `POST /containers/${target.id.slice(0, 12)}/restart?t=${target.stopTimeoutSeconds}  # ${target.name} (${target.state}): SIGTERM, SIGKILL after ${formatAge(target.stopTimeoutSeconds)}`;
+}
