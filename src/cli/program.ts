@@ -5,7 +5,11 @@ import { isJobdeckError } from '../data/errors.js';
 import { redactSecrets } from '../data/redact.js';
 import { cleanupCommand, type CleanupOptions } from './cleanup.js';
 import type { DemoOptions } from './demo.js';
+import { alertCommand, type AlertOptions } from './alert.js';
 import { doctorCommand } from './doctor.js';
+import { historyCommand, type HistoryOptions } from './history.js';
+import { monitorCommand, type MonitorOptions } from './monitor.js';
+import { silenceCommand, type SilenceOptions } from './silence.js';
 import { restartCommand, type RestartOptions } from './restart.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 import { statusCommand, watchStatus, type StatusOptions } from './status.js';
@@ -79,6 +83,49 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-y, --yes', 'confirm without asking (scripts)')
     .action(async (name: string, _opts: unknown, cmd: Command) => {
       setExitCode(await restartCommand(name, cmd.optsWithGlobals<RestartOptions>()));
+    });
+
+  program
+    .command('monitor')
+    .description(
+      'headless: alert rules with cooldowns and silences, notifications, history (every 60 s, --interval)',
+    )
+    .option('--once', 'one check, then exit')
+    .action(async (_opts: unknown, cmd: Command) => {
+      setExitCode(await monitorCommand(cmd.optsWithGlobals<MonitorOptions>()));
+    });
+
+  program
+    .command('alert')
+    .description(
+      '--test: a test alert on every channel; --check: what fires now; --show-config: effective alerting config',
+    )
+    .option('--test', 'send a test alert on every enabled channel and print each result')
+    .option('--check', 'evaluate the rules once and print what is firing (nothing sent)')
+    .option('--show-config', 'print the effective alerting config, secrets redacted')
+    .action(async (_opts: unknown, cmd: Command) => {
+      setExitCode(await alertCommand(cmd.optsWithGlobals<AlertOptions>()));
+    });
+
+  program
+    .command('silence [rule]')
+    .description('silence an alert rule (or * for all) --for a while; --list; --remove <id|rule>')
+    .option('--for <duration>', 'how long, e.g. 2h')
+    .option('--subject <subject>', 'only this subject (a container, a worker)')
+    .option('--reason <text>', 'why, shown in the list')
+    .option('--list', 'list the active silences')
+    .option('--remove', 'remove the silence with this id, or every silence of this rule')
+    .action((rule: string | undefined, opts: SilenceOptions) => {
+      setExitCode(silenceCommand(rule, opts));
+    });
+
+  program
+    .command('history')
+    .description('the recorded history (jobdeck monitor samples it every minute)')
+    .option('--csv', 'timestamp,queue_depth,… on stdout')
+    .option('--since <duration>', 'how far back', '7d')
+    .action(async (opts: HistoryOptions) => {
+      setExitCode(await historyCommand(opts));
     });
 
   program

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thresholdsSchema } from '../../src/data/config/config-schema.js';
+import { thresholdsSchema } from '../../src/data/config/thresholds-schema.js';
 import type { ProbeResult } from '../../src/data/probes/probe-result.js';
 import { computeVerdict } from '../../src/data/probes/readiness-verdict.js';
 import type { QueueSnapshot } from '../../src/data/queue/queue-snapshot.js';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { durationSchema } from './duration-schema.js';
+import { thresholdsSchema } from './thresholds-schema.js';
+import { alertsConfigSchema } from '../../actions/alerts/alerts-config-schema.js';
 import { dockerConfigSchema } from '../docker/docker-config-schema.js';
 import { sqliteConfigSchema } from '../queue/sqlite/sqlite-config-schema.js';
 
@@ -86,17 +88,6 @@ export const queueConfigSchema = z.strictObject({
   sqlite: sqliteConfigSchema.optional(),
 });
 
-export const thresholdsSchema = z.strictObject({
-  workerFailedChecks: z.number().int().min(1).default(3),
-  memoryMb: z.number().positive().default(500),
-  stuckAfter: duration.default(600_000),
-  queueDepthWarn: z.number().int().min(0).default(10),
-  queueDepthGood: z.number().int().min(0).default(5),
-  failureRateCritical: z.number().min(0).max(1).default(0.3),
-  staleHeartbeat: duration.default(120_000),
-  alertCooldown: duration.default(1_800_000),
-});
-
 export const probeSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('http'),
@@ -140,6 +131,8 @@ export const targetSchema = z.strictObject(targetFields);
 export const fileConfigSchema = z.strictObject({
   ...targetFields,
   interval: duration.optional(),
+  /** Alert rules and channels (jobdeck monitor, the Alerts panel). */
+  alerts: alertsConfigSchema.optional(),
   /** Where actions are audited (JSONL); default $XDG_STATE_HOME/jobdeck/audit.jsonl. */
   auditLog: z.string().min(1).optional(),
   targets: z
@@ -153,5 +146,8 @@ export const fileConfigSchema = z.strictObject({
 export type FileConfig = z.infer<typeof fileConfigSchema>;
 export type QueueConfig = z.infer<typeof queueConfigSchema>;
 export type CustomMapping = z.infer<typeof customMappingSchema>;
-export type Thresholds = z.infer<typeof thresholdsSchema>;
 export type ProbeConfig = z.infer<typeof probeSchema>;
+
+// Kept importable from here too: the thresholds moved to their own file to break an
+// import cycle with the alerts schema.
+export { thresholdsSchema, type Thresholds } from './thresholds-schema.js';

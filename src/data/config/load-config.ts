@@ -2,6 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import {
+  alertsConfigSchema,
+  type AlertsConfig,
+} from '../../actions/alerts/alerts-config-schema.js';
 import { dockerConfigSchema, type DockerConfig } from '../docker/docker-config-schema.js';
 import { ConfigError } from '../errors.js';
 import { parseDuration } from '../duration.js';
@@ -11,13 +15,12 @@ import {
   fileConfigSchema,
   PRESETS,
   queueConfigSchema,
-  thresholdsSchema,
   type FileConfig,
   type PresetName,
   type ProbeConfig,
   type QueueConfig,
-  type Thresholds,
 } from './config-schema.js';
+import { thresholdsSchema, type Thresholds } from './thresholds-schema.js';
 import { formatConfigIssue } from './format-config-issue.js';
 import { resolveSqlitePath } from '../queue/sqlite/resolve-sqlite-path.js';
 import { sqliteConfigSchema } from '../queue/sqlite/sqlite-config-schema.js';
@@ -52,6 +55,8 @@ export interface ResolvedConfig {
   docker: DockerConfig | null;
   /** The audit log path (absolute). */
   auditLog: string;
+  /** Alert rules and channels, with defaults. */
+  alerts: AlertsConfig;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -198,6 +203,7 @@ export function loadConfig(
     thresholds,
     dockerHost: env.DOCKER_HOST,
     docker: resolveDocker(target?.docker ?? file.docker, env),
+    alerts: file.alerts ?? alertsConfigSchema.parse({}),
     auditLog:
       file.auditLog === undefined
         ? join(stateDir(env), 'audit.jsonl')

@@ -1,4 +1,4 @@
-import type { Thresholds } from '../config/config-schema.js';
+import type { Thresholds } from '../config/thresholds-schema.js';
 import { formatAge } from '../format-age.js';
 import type { ProbeResult } from '../probes/probe-result.js';
 import type { ReadinessCheck } from '../probes/readiness-verdict.js';

@@ -1,0 +1,26 @@
+import { parseDuration } from '../data/duration.js';
+import { ConfigError } from '../data/errors.js';
+import { defaultStateDbPath } from '../data/history/default-state-db-path.js';
+import { HistoryStore } from '../data/history/history-store.js';
+
+export interface HistoryOptions {
+  csv?: boolean;
+  since?: string;
+}
+
+/** `jobdeck history --csv [--since 7d]`: the sampled history as `timestamp,queue_depth,…`. */
+export async function historyCommand(options: HistoryOptions): Promise<number> {
+  const since = parseDuration(options.since ?? '7d');
+  if (since === null)
+    throw new ConfigError(`--since ${options.since ?? ''}: expected a duration like 24h or 7d`);
+  if (options.csv !== true) throw new ConfigError('history: pass --csv (the only format for now)');
+  const store = HistoryStore.open(defaultStateDbPath());
+  try {
+    const rows = await store.exportCsv(Date.now() - since, process.stdout);
+    if (rows === 0)
+      process.stderr.write('jobdeck: no history yet: jobdeck monitor records it every minute\n');
+    return 0;
+  } finally {
+    store.close();
+  }
+}
