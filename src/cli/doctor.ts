@@ -2,6 +2,7 @@ import { loadConfig, type ResolvedConfig } from '../data/config/load-config.js';
 import { doctorExitCode, type DoctorCheck } from '../data/doctor/doctor-check.js';
 import { dockerDoctor } from '../data/doctor/docker-doctor.js';
 import { postgresDoctor } from '../data/doctor/postgres-doctor.js';
+import { readDoctor } from '../data/doctor/read-doctor.js';
 import { sqliteDoctor } from '../data/doctor/sqlite-doctor.js';
 import { errorLine, isJobdeckError } from '../data/errors.js';
 import { runConfiguredProbes } from '../data/probes/run-configured-probes.js';
@@ -48,6 +49,8 @@ export async function doctorCommand(options: GlobalOptions): Promise<number> {
       fix: 'set DATABASE_URL (or the variable queue.urlEnv names)',
       latencyMs: null,
     });
+  } else if (config.queue.preset === 'rq' || config.queue.preset === 'frappe') {
+    checks.push(...(await readDoctor(config)));
   } else if (config.queue.preset === 'sqlite') {
     checks.push(...(await sqliteDoctor(config)));
   } else {

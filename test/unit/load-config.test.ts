@@ -48,7 +48,7 @@ describe('loadConfig', () => {
         .queue?.preset,
     ).toBe('rgrid');
     expect(error(() => loadConfig({}, { JOBDECK_PRESET: 'sidekiq', HOME: dir }, dir)).message).toBe(
-      'JOBDECK_PRESET: got "sidekiq", expected one of qfieldcloud, rgrid, custom, sqlite',
+      'JOBDECK_PRESET: got "sidekiq", expected one of qfieldcloud, rgrid, custom, sqlite, rq, frappe',
     );
   });
 
@@ -68,7 +68,9 @@ describe('loadConfig', () => {
     );
     expect(
       error(() => loadConfig({}, {}, withConfig('queue:\n  preset: sidekiq\n'))).message,
-    ).toMatch(/queue\.preset: got "sidekiq", expected one of qfieldcloud, rgrid, custom, sqlite/);
+    ).toMatch(
+      /queue\.preset: got "sidekiq", expected one of qfieldcloud, rgrid, custom, sqlite, rq, frappe/,
+    );
   });
 
   it('never shows a secret value, even when it is misplaced', () => {
@@ -139,5 +141,29 @@ describe('loadConfig', () => {
     expect(
       error(() => loadConfig({}, {}, withConfig('probes:\n  - kind: smtp\n'))).message,
     ).toMatch(/probes\.0/);
+  });
+});
+
+describe('loadConfig: the URL picks the source when nothing else says', () => {
+  const none = mkdtempSync(join(tmpdir(), 'jobdeck-urls-'));
+  const env = (vars: Record<string, string>): Record<string, string> => ({ HOME: none, ...vars });
+  it('sqlite:/// in DATABASE_URL is the sqlite preset', () => {
+    expect(loadConfig({}, env({ DATABASE_URL: 'sqlite:////srv/q.db' }), none).queue?.preset).toBe(
+      'sqlite',
+    );
+  });
+  it('REDIS_URL alone, or redis:// in DATABASE_URL, is the rq preset', () => {
+    const a = loadConfig({}, env({ REDIS_URL: 'redis://:pw@127.0.0.1:6379/2' }), none).queue;
+    expect([a?.preset, a?.url]).toEqual(['rq', 'redis://:pw@127.0.0.1:6379/2']);
+    const b = loadConfig({}, env({ DATABASE_URL: 'redis://127.0.0.1:6379/3' }), none).queue;
+    expect([b?.preset, b?.url]).toEqual(['rq', 'redis://127.0.0.1:6379/3']);
+  });
+  it('a postgres URL stays the qfieldcloud preset, and JOBDECK_PRESET wins', () => {
+    expect(loadConfig({}, env({ DATABASE_URL: 'postgres://x@h/db' }), none).queue?.preset).toBe(
+      'qfieldcloud',
+    );
+    expect(
+      loadConfig({}, env({ REDIS_URL: 'redis://h', JOBDECK_PRESET: 'frappe' }), none).queue?.preset,
+    ).toBe('frappe');
   });
 });

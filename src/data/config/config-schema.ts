@@ -3,6 +3,7 @@ import { durationSchema } from './duration-schema.js';
 import { thresholdsSchema } from './thresholds-schema.js';
 import { alertsConfigSchema } from '../../actions/alerts/alerts-config-schema.js';
 import { dockerConfigSchema } from '../docker/docker-config-schema.js';
+import { rqConfigSchema } from '../queue/redis/rq-config-schema.js';
 import { sqliteConfigSchema } from '../queue/sqlite/sqlite-config-schema.js';
 
 /** A duration (`30s`, `10m`, `2h`, or seconds as a number), parsed to milliseconds. */
@@ -65,7 +66,7 @@ export const customMappingSchema = z.strictObject({
     .optional(),
 });
 
-export const PRESETS = ['qfieldcloud', 'rgrid', 'custom', 'sqlite'] as const;
+export const PRESETS = ['qfieldcloud', 'rgrid', 'custom', 'sqlite', 'rq', 'frappe'] as const;
 /** Presets read from PostgreSQL. */
 export const PG_PRESETS: readonly PresetName[] = ['qfieldcloud', 'rgrid', 'custom'];
 export type PresetName = (typeof PRESETS)[number];
@@ -86,6 +87,8 @@ export const queueConfigSchema = z.strictObject({
   custom: customMappingSchema.optional(),
   /** The `sqlite` preset: file and mapping (PrismQ defaults). */
   sqlite: sqliteConfigSchema.optional(),
+  /** The `rq` and `frappe` presets: Redis URL variable, queues, Frappe bench. */
+  rq: rqConfigSchema.omit({ preset: true }).optional(),
 });
 
 export const probeSchema = z.discriminatedUnion('kind', [

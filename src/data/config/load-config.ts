@@ -23,6 +23,7 @@ import {
 import { thresholdsSchema, type Thresholds } from './thresholds-schema.js';
 import { formatConfigIssue } from './format-config-issue.js';
 import { resolveSqlitePath } from '../queue/sqlite/resolve-sqlite-path.js';
+import { rqConfigSchema } from '../queue/redis/rq-config-schema.js';
 import { sqliteConfigSchema } from '../queue/sqlite/sqlite-config-schema.js';
 
 export interface ConfigFlags {
@@ -39,6 +40,8 @@ export interface ResolvedQueue extends QueueConfig {
   url: string;
   /** For the sqlite preset: the database file and where it was configured. */
   sqliteFile: { path: string; hint: string } | null;
+  /** For the rq/frappe presets: the Redis password when it is not in the URL (secret). */
+  redisPassword: string | undefined;
 }
 
 export interface ResolvedConfig {
@@ -109,6 +112,18 @@ function envPreset(env: Env): PresetName | undefined {
   throw new ConfigError(`JOBDECK_PRESET: got "${value}", expected one of ${PRESETS.join(', ')}`);
 }
 
+/**
+ * With no config file and no JOBDECK_PRESET the URL says what it is: `sqlite:///…` in
+ * DATABASE_URL is the sqlite source; a `redis://` DATABASE_URL, or REDIS_URL alone, is rq.
+ */
+function presetFromUrls(env: Env): PresetName | undefined {
+  const db = env.DATABASE_URL ?? '';
+  if (/^(sqlite|file):/i.test(db)) return 'sqlite';
+  if (/^rediss?:/i.test(db)) return 'rq';
+  if (db === '' && (env.REDIS_URL ?? '') !== '') return 'rq';
+  return undefined;
+}
+
 /** Docker is read when configured, pointed at by the environment, or when the local socket exists. */
 function resolveDocker(section: DockerConfig | undefined, env: Env): DockerConfig | null {
   const config = section ?? dockerConfigSchema.parse({});
@@ -149,10 +164,7 @@ export function loadConfig(
   const queueInput = target?.queue ?? file.queue;
   // DATABASE_URL=sqlite:///abs/path.db needs no preset: the scheme says it.
   const presetFromEnv =
-    envPreset(env) ??
-    (queueInput === undefined && /^(sqlite|file):/i.test(env.DATABASE_URL ?? '')
-      ? 'sqlite'
-      : undefined);
+    envPreset(env) ?? (queueInput === undefined ? presetFromUrls(env) : undefined);
   const queueBase: QueueConfig =
     queueInput ?? queueConfigSchema.parse({ preset: presetFromEnv ?? 'qfieldcloud' });
   const queueConfig: QueueConfig =
@@ -165,15 +177,50 @@ export function loadConfig(
     );
   }
   let queue: ResolvedQueue | null;
-  if (queueConfig.preset === 'sqlite') {
+  if (queueConfig.preset === 'rq' || queueConfig.preset === 'frappe') {
+    // DATABASE_URL=redis://… with no config file: read the URL from there.
+    const fromDatabaseUrl =
+      queueConfig.rq === undefined && /^rediss?:/i.test(env.DATABASE_URL ?? '');
+    const section =
+      queueConfig.rq ??
+      rqConfigSchema
+        .omit({ preset: true })
+        .parse(fromDatabaseUrl ? { urlEnv: 'DATABASE_URL' } : {});
+    const url = env[section.urlEnv];
+    const redisPassword = section.passwordEnv === undefined ? undefined : env[section.passwordEnv];
+    registerSecret(url);
+    registerSecret(redisPassword);
+    queue =
+      url === undefined || url === ''
+        ? null
+        : {
+            ...queueConfig,
+            rq: section,
+            urlEnv: section.urlEnv,
+            url,
+            sqliteFile: null,
+            redisPassword,
+          };
+  } else if (queueConfig.preset === 'sqlite') {
     const section = queueConfig.sqlite ?? sqliteConfigSchema.parse({});
     const file = resolveSqlitePath(section, env, path);
     queue =
-      file === null ? null : { ...queueConfig, sqlite: section, url: file.path, sqliteFile: file };
+      file === null
+        ? null
+        : {
+            ...queueConfig,
+            sqlite: section,
+            url: file.path,
+            sqliteFile: file,
+            redisPassword: undefined,
+          };
   } else {
     const url = env[queueConfig.urlEnv];
     registerSecret(url);
-    queue = url === undefined || url === '' ? null : { ...queueConfig, url, sqliteFile: null };
+    queue =
+      url === undefined || url === ''
+        ? null
+        : { ...queueConfig, url, sqliteFile: null, redisPassword: undefined };
   }
 
   const thresholds = thresholdsSchema.parse({ ...file.thresholds, ...target?.thresholds });

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import { pgPresetFor } from './postgres/pg-preset-for.js';
 import { PostgresQueueSource } from './postgres/postgres-queue-source.js';
 import type { QueueSource } from './queue-source.js';
+import { createRqQueueSource } from './redis/create-rq-queue-source.js';
 import { createSqliteQueueSource } from './sqlite/create-sqlite-queue-source.js';
 import { sqliteOptionsFromConfig } from './sqlite/sqlite-options-from-config.js';
 
@@ -9,6 +10,25 @@ import { sqliteOptionsFromConfig } from './sqlite/sqlite-options-from-config.js'
 export function createQueueSource(config: ResolvedConfig): QueueSource | null {
   const queue = config.queue;
   if (queue === null) return null;
+  if (queue.preset === 'rq' || queue.preset === 'frappe') {
+    const rq = queue.rq;
+    if (rq === undefined) throw new TypeError('rq preset without its section');
+    return createRqQueueSource({
+      url: queue.url,
+      urlEnv: rq.urlEnv,
+      password: queue.redisPassword,
+      flavour: queue.preset,
+      queues: rq.queues,
+      benchId: rq.benchId,
+      benchPath: rq.benchPath,
+      windowMs: rq.window,
+      stuckAfterMs: config.thresholds.stuckAfter,
+      readOnly: config.readOnly,
+      commandTimeoutMs: rq.commandTimeout,
+      clockSlackMs: rq.clockSlack,
+      limits: rq.limits,
+    });
+  }
   if (queue.preset === 'sqlite') {
     const file = queue.sqliteFile;
     if (file === null || queue.sqlite === undefined)

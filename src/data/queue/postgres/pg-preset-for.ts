@@ -20,6 +20,8 @@ export function pgPresetFor(queue: QueueConfig): PgPreset {
       }
       return customPreset(queue.custom);
     case 'sqlite':
-      throw new ConfigError('queue.preset sqlite is not a PostgreSQL preset');
+    case 'rq':
+    case 'frappe':
+      throw new ConfigError(`queue.preset ${queue.preset} is not a PostgreSQL preset`);
   }
 }

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { RqRawDone } from '../../src/data/queue/redis/rq-raw-state.js';
+import { RqWindow } from '../../src/data/queue/redis/rq-window.js';
+
+const T0 = Date.UTC(2026, 0, 10, 12, 0, 0) / 1000;
+const iso = (s: number): string =>
+  new Date(s * 1000).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+
+/** A registry row as the read script returns it: score = end + ttl (the worker's clock). */
+function row(
+  id: string,
+  endS: number | null,
+  ttl: number,
+  opts: { startS?: number; enqS?: number; ttlField?: string } = {},
+): RqRawDone {
+  const score = (endS ?? T0) + ttl;
+  return [
+    id,
+    String(score),
+    1,
+    endS === null ? '' : iso(endS),
+    opts.startS === undefined ? null : iso(opts.startS),
+    opts.enqS === undefined ? null : iso(opts.enqS),
+    null,
+    'finished',
+    'w1',
+    null,
+    opts.ttlField ?? null,
+  ];
+}
+const noDesc = () => ({ method: null, site: null });
+
+describe('RqWindow', () => {
+  it('counts completions in the window once, with wait and run times', () => {
+    const w = new RqWindow(3_600_000);
+    w.apply(
+      'q',
+      'finished',
+      [row('a', T0 - 10, 500, { startS: T0 - 12, enqS: T0 - 15 }), row('b', T0 - 4000, 500)],
+      false,
+      T0,
+      noDesc,
+    );
+    w.apply('q', 'failed', [row('c', T0 - 5, 31_536_000)], false, T0, noDesc);
+    w.finish(T0);
+    // Read again with an overlap: nothing is counted twice.
+    w.apply(
+      'q',
+      'finished',
+      [row('a', T0 - 10, 500, { startS: T0 - 12, enqS: T0 - 15 })],
+      false,
+      T0 + 2,
+      noDesc,
+    );
+    w.finish(T0 + 2);
+    const entries = w.inWindow(T0 + 2);
+    expect(entries.map((e) => [e.id, e.success])).toEqual([
+      ['a', true],
+      ['c', false],
+    ]);
+    expect(entries[0]?.waitS).toBeCloseTo(3, 6);
+    expect(entries[0]?.runS).toBeCloseTo(2, 6);
+  });
+
+  it('reads each registry from the previous refresh + the smallest ttl seen, minus the slack', () => {
+    const w = new RqWindow(3_600_000, 30);
+    expect(w.request(['q'])).toEqual({ lower: {}, known: {} });
+    w.apply('q', 'finished', [row('a', T0 - 10, 500), row('b', T0 - 3, 600)], false, T0, noDesc);
+    w.apply('q', 'failed', [row('c', T0 - 5, 604_800)], false, T0, noDesc);
+    w.finish(T0);
+    const { lower, known } = w.request(['q', 'new']);
+    expect(lower).toEqual({
+      q: { finished: T0 - 30 + 500, failed: T0 - 30 + 604_800 },
+      // Nothing seen yet: every ttl is ≥ 0, so the previous refresh's time (minus slack) is safe.
+      new: { finished: T0 - 30, failed: T0 - 30 },
+    });
+    // Members at or above the bound were read already: the script skips their hashes.
+    expect(known).toEqual({
+      q: {
+        finished: { n: 2, ids: { a: String(T0 - 10 + 500), b: String(T0 - 3 + 600) } },
+        failed: { n: 1, ids: { c: String(T0 - 5 + 604_800) } },
+      },
+    });
+    // Once the bound passes them they are forgotten.
+    w.finish(T0 + 100);
+    expect(w.request(['q']).known).toEqual({
+      q: { finished: { n: 1, ids: { b: String(T0 - 3 + 600) } } },
+    });
+  });
+
+  it('dates an abandoned job (no ended_at) by its failed score minus failure_ttl', () => {
+    const w = new RqWindow(3_600_000);
+    w.apply('q', 'failed', [row('x', null, 86_400, { ttlField: '86400' })], false, T0 + 60, noDesc);
+    w.apply('q', 'failed', [row('y', null, 31_536_000)], false, T0 + 60, noDesc);
+    w.finish(T0 + 60);
+    expect(w.inWindow(T0 + 60).map((e) => [e.id, e.endMs / 1000, e.runS])).toEqual([
+      ['x', T0, null],
+      ['y', T0, null],
+    ]);
+  });
+
+  it('forgets what left the window and says how much of it is complete', () => {
+    const w = new RqWindow(600_000);
+    w.apply('q', 'finished', [row('a', T0 - 100, 500)], false, T0, noDesc);
+    w.finish(T0);
+    expect(w.completeSeconds(T0)).toBe(500);
+    w.finish(T0 + 600);
+    expect(w.inWindow(T0 + 600)).toEqual([]);
+    expect(w.completeSeconds(T0 + 600)).toBe(600);
+  });
+
+  it('flags truncation only when the capped read still ended inside the window', () => {
+    const w = new RqWindow(3_600_000);
+    w.apply('q', 'failed', [row('old', T0 - 7200, 31_536_000)], true, T0, noDesc);
+    expect(w.wasTruncated()).toBe(false);
+    w.apply('q', 'failed', [row('new', T0 - 60, 31_536_000)], true, T0, noDesc);
+    expect(w.wasTruncated()).toBe(true);
+  });
+});
