@@ -1,4 +1,10 @@
 import { AlertStateStore } from '../actions/alerts/alert-state-store.js';
+import { AuditLog, currentActor } from '../actions/audit-log.js';
+import { emptyHealingState } from '../actions/healing/healing-state.js';
+import { planHealing } from '../actions/healing/plan-healing.js';
+import { runHealing } from '../actions/healing/run-healing.js';
+import { createDockerClient } from '../data/docker/create-docker-client.js';
+import { HealingPause } from '../data/healing-pause.js';
 import { loadConfig } from '../data/config/load-config.js';
 import { createDockerCollector } from '../data/docker/create-docker-collector.js';
 import { errorLine } from '../data/errors.js';
@@ -15,7 +21,14 @@ import { configFlags, type GlobalOptions } from './global-options.js';
 export interface MonitorOptions extends GlobalOptions {
   /** One check, then exit (cron, tests). */
   once?: boolean;
+  /** Alerts only: no self-healing. */
+  passive?: boolean;
 }
+
+/** Default restart budget: 3 restarts per service per hour (issue 7). */
+const RESTART_BUDGET = 3;
+const BUDGET_WINDOW_MS = 3_600_000;
+const STALE_WAITING_MS = 86_400_000;
 
 const DEFAULT_MONITOR_INTERVAL_MS = 60_000;
 
@@ -38,11 +51,18 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
   const alertState = AlertStateStore.on(db);
   const history = HistoryStore.on(db);
   const { monitor, channels } = alerting(config, alertState);
+  const queue = createQueueSource(config);
   const store = new AppStore({
     config: { ...config, intervalMs },
-    queue: createQueueSource(config),
+    queue,
     docker: createDockerCollector(config),
   });
+  const healing = options.passive !== true && !config.readOnly;
+  const dockerClient = healing ? createDockerClient(config) : null;
+  const pause = new HealingPause();
+  const audit = new AuditLog(config.auditLog);
+  const actor = currentActor('monitor');
+  let healingState = emptyHealingState;
   const controller = new AbortController();
   const stop = (): void => {
     controller.abort();
@@ -50,7 +70,7 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   log(
-    `checking ${config.target} every ${intervalMs / 1000}s; ${channels.length} alert channel(s): ${channels.map((c) => c.name).join(', ') || 'none'}`,
+    `checking ${config.target} every ${intervalMs / 1000}s; ${channels.length} alert channel(s): ${channels.map((c) => c.name).join(', ') || 'none'}; self-healing ${healing ? 'on' : config.readOnly ? 'off (read-only)' : 'off (--passive)'}`,
   );
   let checks = 0;
   const check = async (): Promise<void> => {
@@ -58,6 +78,40 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
     const result = await monitor.check(snapshot, controller.signal);
     checks++;
     if (result.stateError !== null) log(`alert state not saved: ${result.stateError}`);
+    if (healing) {
+      const plan = planHealing(
+        snapshot,
+        healingState,
+        {
+          thresholds: config.thresholds,
+          restartBudget: RESTART_BUDGET,
+          budgetWindowMs: BUDGET_WINDOW_MS,
+          staleWaitingMs: STALE_WAITING_MS,
+          cleanupKinds: queue?.cleanupKinds() ?? [],
+        },
+        Date.now(),
+      );
+      healingState = plan.state;
+      const pausedUntil = pause.pausedUntil(Date.now());
+      if (pausedUntil !== null && plan.intents.length > 0) {
+        log(
+          `healing paused (maintenance) ${Number.isFinite(pausedUntil) ? `until ${new Date(pausedUntil).toISOString()}` : 'until jobdeck resume'}: ${plan.intents.length} action(s) skipped`,
+        );
+      } else if (plan.intents.length > 0) {
+        await runHealing(plan.intents, {
+          docker:
+            dockerClient === null || config.docker === null
+              ? null
+              : { client: dockerClient, config: config.docker },
+          queue,
+          audit,
+          actor,
+          channels,
+          target: config.target,
+          log,
+        });
+      }
+    }
     for (const d of result.deliveries) if (!d.ok) log(`channel ${d.channel} failed: ${d.detail}`);
     if (options.once === true || checks === 1) {
       const active = result.evaluation.active;

@@ -9,6 +9,7 @@ import { alertCommand, type AlertOptions } from './alert.js';
 import { doctorCommand } from './doctor.js';
 import { historyCommand, type HistoryOptions } from './history.js';
 import { monitorCommand, type MonitorOptions } from './monitor.js';
+import { pauseCommand, resumeCommand } from './pause.js';
 import { silenceCommand, type SilenceOptions } from './silence.js';
 import { restartCommand, type RestartOptions } from './restart.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
@@ -91,8 +92,24 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       'headless: alert rules with cooldowns and silences, notifications, history (every 60 s, --interval)',
     )
     .option('--once', 'one check, then exit')
+    .option('--passive', 'alerts only: no self-healing')
     .action(async (_opts: unknown, cmd: Command) => {
       setExitCode(await monitorCommand(cmd.optsWithGlobals<MonitorOptions>()));
+    });
+
+  program
+    .command('pause')
+    .description("maintenance: stop the monitor's self-healing (--for 30m; default until resume)")
+    .option('--for <duration>', 'how long')
+    .action((opts: { for?: string }) => {
+      setExitCode(pauseCommand(opts.for));
+    });
+
+  program
+    .command('resume')
+    .description('end the maintenance pause of self-healing')
+    .action(() => {
+      setExitCode(resumeCommand());
     });
 
   program

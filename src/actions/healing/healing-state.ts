@@ -1,0 +1,15 @@
+/** What the healer remembers between checks (in memory, per monitor process). */
+export interface HealingState {
+  /** Consecutive checks each worker container was seen not running, by container id. */
+  readonly downChecks: ReadonlyMap<string, number>;
+  /** Restart times per `project/service` (epoch ms), for the budget. */
+  readonly restarts: ReadonlyMap<string, readonly number[]>;
+  /** Services whose budget ran out and were reported (reported once per exhaustion). */
+  readonly exhausted: ReadonlySet<string>;
+}
+
+export const emptyHealingState: HealingState = {
+  downChecks: new Map(),
+  restarts: new Map(),
+  exhausted: new Set(),
+};

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { emptyHealingState, type HealingState } from '../../src/actions/healing/healing-state.js';
+import { planHealing, type HealingPolicy } from '../../src/actions/healing/plan-healing.js';
+import { thresholdsSchema } from '../../src/data/config/thresholds-schema.js';
+import { alertContainer } from '../helpers/alert-container.js';
+import { alertSnapshot } from '../helpers/alert-snapshot.js';
+
+const policy: HealingPolicy = {
+  thresholds: thresholdsSchema.parse({}),
+  restartBudget: 3,
+  budgetWindowMs: 3_600_000,
+  staleWaitingMs: 86_400_000,
+  cleanupKinds: ['stuck', 'stale-waiting', 'dead-workers'],
+};
+const MIN = 60_000;
+const exited = alertContainer('worker-1', { state: 'exited', status: 'Exited (137) 1 minute ago' });
+
+/** Runs `checks` consecutive checks one minute apart on the same snapshot. */
+function run(
+  snapshotAt: (t: number) => ReturnType<typeof alertSnapshot>,
+  checks: number,
+  state: HealingState = emptyHealingState,
+) {
+  const kinds: string[][] = [];
+  let s = state;
+  for (let i = 0; i < checks; i++) {
+    const t = i * MIN;
+    const plan = planHealing(snapshotAt(t), s, policy, t);
+    s = plan.state;
+    kinds.push(plan.intents.map((x) => x.kind));
+  }
+  return { kinds, state: s };
+}
+
+describe('planHealing', () => {
+  it('restarts a worker container only after 3 consecutive failed checks', () => {
+    const { kinds } = run((t) => alertSnapshot({ containers: [exited] }, t), 3);
+    expect(kinds).toEqual([[], [], ['restart-container']]);
+  });
+
+  it('a container that recovers resets its count', () => {
+    const running = alertContainer('worker-1');
+    const snaps = [exited, exited, running, exited, exited];
+    let s = emptyHealingState;
+    const out: number[] = [];
+    snaps.forEach((c, i) => {
+      const plan = planHealing(alertSnapshot({ containers: [c] }, i * MIN), s, policy, i * MIN);
+      s = plan.state;
+      out.push(plan.intents.length);
+    });
+    expect(out).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('restarts a worker over the memory limit', () => {
+    const fat = alertContainer('worker-2', { memoryMiB: 700 });
+    const plan = planHealing(alertSnapshot({ containers: [fat] }), emptyHealingState, policy, 0);
+    expect(plan.intents).toEqual([
+      expect.objectContaining({
+        kind: 'restart-container',
+        containerName: 'worker-2',
+        reason: expect.stringMatching(/700 MiB, over 500 MB/) as string,
+      }),
+    ]);
+  });
+
+  it('keeps within the restart budget, reports exhaustion once, and refills after the window', () => {
+    const fat = alertContainer('worker-2', { memoryMiB: 700 });
+    const { kinds, state } = run((t) => alertSnapshot({ containers: [fat] }, t), 6);
+    expect(kinds).toEqual([
+      ['restart-container'],
+      ['restart-container'],
+      ['restart-container'],
+      ['budget-exhausted'],
+      [],
+      [],
+    ]);
+    const later = planHealing(
+      alertSnapshot({ containers: [fat] }, 70 * MIN),
+      state,
+      policy,
+      70 * MIN,
+    );
+    expect(later.intents.map((x) => x.kind)).toEqual(['restart-container']);
+  });
+
+  it('fails jobs that waited more than 24 h, and asks for the dead-worker cleanup only with a silent worker holding jobs', () => {
+    const now = 200_000_000;
+    const old = {
+      id: 'j',
+      type: null,
+      status: 'pending',
+      group: null,
+      groupLabel: null,
+      worker: null,
+      createdAt: now - 25 * 3_600_000,
+      startedAt: null,
+      ageSeconds: 25 * 3600,
+    };
+    const stale = planHealing(
+      alertSnapshot({ queue: { at: now, oldestWaiting: old, waiting: 1 } }, now),
+      emptyHealingState,
+      policy,
+      now,
+    );
+    expect(stale.intents).toEqual([
+      expect.objectContaining({ kind: 'cleanup', cleanup: 'stale-waiting' }),
+    ]);
+    const w = (state: 'active' | 'stale', runningJobs: number) => ({
+      id: `w-${state}`,
+      lastHeartbeatAt: 0,
+      ageSeconds: 0,
+      state,
+      runningJobs,
+    });
+    const live = planHealing(
+      alertSnapshot({ queue: { at: now, workers: [w('active', 1)] } }, now),
+      emptyHealingState,
+      policy,
+      now,
+    );
+    expect(live.intents).toEqual([]);
+    const dead = planHealing(
+      alertSnapshot({ queue: { at: now, workers: [w('stale', 1)] } }, now),
+      emptyHealingState,
+      policy,
+      now,
+    );
+    expect(dead.intents).toEqual([
+      expect.objectContaining({ kind: 'cleanup', cleanup: 'dead-workers' }),
+    ]);
+    const idleDead = planHealing(
+      alertSnapshot({ queue: { at: now, workers: [w('stale', 0)] } }, now),
+      emptyHealingState,
+      policy,
+      now,
+    );
+    expect(idleDead.intents).toEqual([]);
+  });
+});
