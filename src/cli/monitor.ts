@@ -5,6 +5,7 @@ import { planHealing } from '../actions/healing/plan-healing.js';
 import { runHealing } from '../actions/healing/run-healing.js';
 import { createDockerClient } from '../data/docker/create-docker-client.js';
 import { HealingPause } from '../data/healing-pause.js';
+import { MonitorMetrics } from '../data/metrics/monitor-metrics.js';
 import { loadConfig } from '../data/config/load-config.js';
 import { createDockerCollector } from '../data/docker/create-docker-collector.js';
 import { errorLine } from '../data/errors.js';
@@ -23,6 +24,8 @@ export interface MonitorOptions extends GlobalOptions {
   once?: boolean;
   /** Alerts only: no self-healing. */
   passive?: boolean;
+  /** Serve Prometheus metrics on host:port. */
+  metricsListen?: string;
 }
 
 /** Default restart budget: 3 restarts per service per hour (issue 7). */
@@ -63,6 +66,11 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
   const audit = new AuditLog(config.auditLog);
   const actor = currentActor('monitor');
   let healingState = emptyHealingState;
+  const metrics = new MonitorMetrics();
+  const metricsServer =
+    options.metricsListen === undefined ? null : await metrics.listen(options.metricsListen);
+  if (options.metricsListen !== undefined)
+    log(`metrics on http://${options.metricsListen}/metrics`);
   const controller = new AbortController();
   const stop = (): void => {
     controller.abort();
@@ -78,6 +86,7 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
     const result = await monitor.check(snapshot, controller.signal);
     checks++;
     if (result.stateError !== null) log(`alert state not saved: ${result.stateError}`);
+    metrics.update(snapshot, result.evaluation.active);
     if (healing) {
       const plan = planHealing(
         snapshot,
@@ -110,6 +119,7 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
           target: config.target,
           log,
         });
+        for (const intent of plan.intents) metrics.healed(intent.kind);
       }
     }
     for (const d of result.deliveries) if (!d.ok) log(`channel ${d.channel} failed: ${d.detail}`);
@@ -145,5 +155,6 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
     process.off('SIGTERM', stop);
     await store.close();
     db.close();
+    metricsServer?.close();
   }
 }

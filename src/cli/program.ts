@@ -93,6 +93,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     )
     .option('--once', 'one check, then exit')
     .option('--passive', 'alerts only: no self-healing')
+    .option(
+      '--metrics-listen <host:port>',
+      'serve Prometheus metrics at /metrics, e.g. 127.0.0.1:9464',
+    )
     .action(async (_opts: unknown, cmd: Command) => {
       setExitCode(await monitorCommand(cmd.optsWithGlobals<MonitorOptions>()));
     });

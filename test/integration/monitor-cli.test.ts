@@ -1,11 +1,25 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpReceiver, type HttpReceiver } from '../helpers/alert-http-receiver.js';
 import { jobId, loadQfieldcloud, P1, P2 } from '../helpers/qfieldcloud-fixture.js';
-import { runCli, runCliAsync } from '../helpers/run-cli.js';
+import { CLI, runCli, runCliAsync } from '../helpers/run-cli.js';
 import { createTestDatabase } from '../helpers/test-database.js';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        resolve(typeof address === 'object' && address !== null ? address.port : 0);
+      });
+    });
+  });
+}
 
 const cwd = mkdtempSync(join(tmpdir(), 'jobdeck-monitor-'));
 // About the queue's alerts: Docker (whatever else runs on the engine) stays out.
@@ -54,6 +68,58 @@ describe('jobdeck alert and monitor (real binary, real PostgreSQL, a real webhoo
     const second = await runCliAsync(cwd, ['monitor', '--once'], env);
     expect(second.code).toBe(0);
     expect(receiver.requests.length).toBe(before + 1);
+  });
+
+  it('monitor --metrics-listen serves Prometheus metrics that parse', async () => {
+    const port = await freePort();
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'monitor',
+        '--interval',
+        '1s',
+        '--passive',
+        '--metrics-listen',
+        `127.0.0.1:${String(port)}`,
+      ],
+      {
+        cwd,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: cwd,
+          XDG_STATE_HOME: join(cwd, 'xdg-state'),
+          ...env,
+        },
+        stdio: 'ignore',
+      },
+    );
+    try {
+      let body = '';
+      for (let i = 0; i < 40 && !body.includes('jobdeck_queue_jobs{'); i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        body = await fetch(`http://127.0.0.1:${String(port)}/metrics`).then(
+          (r) => r.text(),
+          () => '',
+        );
+      }
+      const samples = new Map(
+        body
+          .split('\n')
+          .filter((line) => line !== '' && !line.startsWith('#'))
+          .map((line) => [
+            line.slice(0, line.lastIndexOf(' ')),
+            Number(line.slice(line.lastIndexOf(' ') + 1)),
+          ]),
+      );
+      expect(samples.get('jobdeck_queue_jobs{status="started"}')).toBe(1);
+      expect(samples.get('jobdeck_queue_stuck_jobs')).toBe(1);
+      expect(samples.get('jobdeck_alerts_firing{rule="job-stuck",severity="warning"}')).toBe(1);
+      expect(samples.get('jobdeck_verdict')).toBe(1);
+      expect([...samples.values()].every((v) => Number.isFinite(v))).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 
   it('a silence survives and alert --show-config redacts the webhook URL', () => {

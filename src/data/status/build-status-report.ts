@@ -2,6 +2,7 @@ import { verdictExitCode } from '../probes/readiness-verdict.js';
 import type { JobRef } from '../queue/queue-snapshot.js';
 import type { AppSnapshot } from '../store/app-snapshot.js';
 import type { DockerContainer } from '../docker/docker-snapshot.js';
+import type { CapacityAdvice } from '../history/capacity-advice.js';
 import type {
   ContainerJson,
   DockerSection,
@@ -99,7 +100,11 @@ function dockerSection(snapshot: AppSnapshot): DockerSection | null {
 }
 
 /** The `status --json` document from a store snapshot. Pure. */
-export function buildStatusReport(snapshot: AppSnapshot, generatedAt: number): StatusReport {
+export function buildStatusReport(
+  snapshot: AppSnapshot,
+  generatedAt: number,
+  capacity: CapacityAdvice | null = null,
+): StatusReport {
   const verdict = snapshot.verdict ?? 'DOWN';
   return {
     version: 1,
@@ -110,5 +115,16 @@ export function buildStatusReport(snapshot: AppSnapshot, generatedAt: number): S
     readiness: snapshot.readiness.map((c) => ({ ...c })),
     queue: queueSection(snapshot),
     docker: dockerSection(snapshot),
+    capacity:
+      capacity === null
+        ? null
+        : {
+            verdict: capacity.verdict,
+            reason: capacity.reason,
+            action: capacity.action,
+            avgQueueDepth: capacity.avgQueueDepth,
+            successRate: capacity.successRate,
+            spanHours: capacity.spanHours,
+          },
   };
 }

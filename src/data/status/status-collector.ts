@@ -1,5 +1,7 @@
 import type { ResolvedConfig } from '../config/load-config.js';
 import { createDockerCollector } from '../docker/create-docker-collector.js';
+import type { CapacityAdvice } from '../history/capacity-advice.js';
+import { readCapacityAdvice } from '../history/read-capacity-advice.js';
 import { createQueueSource } from '../queue/create-queue-source.js';
 import { AppStore } from '../store/app-store.js';
 import { buildStatusReport } from './build-status-report.js';
@@ -13,6 +15,8 @@ import type { StatusReport } from './status-report.js';
 export class StatusCollector {
   private readonly store: AppStore;
   private readonly hasSource: boolean;
+  private capacity: CapacityAdvice | null = null;
+  private capacityAt = 0;
 
   constructor(private readonly config: ResolvedConfig) {
     const queue = createQueueSource(config);
@@ -27,7 +31,14 @@ export class StatusCollector {
   }
 
   async collect(): Promise<StatusReport> {
-    return buildStatusReport(await this.store.refreshOnce(), Date.now());
+    const snapshot = await this.store.refreshOnce();
+    const now = Date.now();
+    // History changes once a minute at most: read it once a minute, not every redraw.
+    if (now - this.capacityAt > 60_000) {
+      this.capacity = readCapacityAdvice(this.config);
+      this.capacityAt = now;
+    }
+    return buildStatusReport(snapshot, now, this.capacity);
   }
 
   async close(): Promise<void> {

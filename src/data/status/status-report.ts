@@ -131,6 +131,17 @@ export const statusReportSchema = z.object({
   queue: queueSectionSchema.nullable(),
   /** Null when Docker is not read. */
   docker: dockerSectionSchema.nullable(),
+  /** The capacity verdict over 7 days of `jobdeck monitor` history; null without history. */
+  capacity: z
+    .object({
+      verdict: z.enum(['STOP', 'CONSIDER', 'INVESTIGATE', 'MONITOR']),
+      reason: z.string(),
+      action: z.string(),
+      avgQueueDepth: z.number().nullable(),
+      successRate: z.number().nullable(),
+      spanHours: z.number(),
+    })
+    .nullable(),
 });
 
 export type StatusReport = z.infer<typeof statusReportSchema>;

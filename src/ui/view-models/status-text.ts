@@ -149,6 +149,12 @@ export function statusText(
       }
     }
   }
+  const cap = report.capacity;
+  if (cap !== null) {
+    lines.push('');
+    lines.push(`${paint('bold', 'CAPACITY')}  ${cap.verdict}: ${cap.reason}`);
+    lines.push(`  ${cap.action}`);
+  }
   lines.push('');
   lines.push(
     `${paint('bold', 'OVERALL')}  ${paint(VERDICT_LEVEL[report.verdict], report.verdict)}`,
