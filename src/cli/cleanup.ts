@@ -1,12 +1,11 @@
-import { AuditLog, currentActor } from '../actions/audit-log.js';
+import { AuditLog } from '../actions/audit-log.js';
 import { cleanupJobsAction } from '../actions/cleanup-jobs-action.js';
-import { runAction } from '../actions/run-action.js';
 import { loadConfig } from '../data/config/load-config.js';
 import { ActionRefusedError, ConfigError } from '../data/errors.js';
 import { createQueueSource } from '../data/queue/create-queue-source.js';
 import type { CleanupKind } from '../data/queue/queue-source.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
-import { prompt } from './prompt.js';
+import { runCliAction } from './run-cli-action.js';
 
 export interface CleanupOptions extends GlobalOptions {
   kind?: string;
@@ -40,43 +39,12 @@ export async function cleanupCommand(options: CleanupOptions): Promise<number> {
       `--kind ${kind}: the ${source.preset} preset offers ${source.cleanupKinds().join(', ')}`,
     );
   }
-  const audit = new AuditLog(config.auditLog);
   try {
-    const outcome = await runAction(cleanupJobsAction(source, kind), {
-      audit,
-      actor: currentActor('cli'),
-      confirm: async (preview) => {
-        process.stdout.write(
-          `${preview.summary}\n${preview.details.map((d) => `  ${d}`).join('\n')}\n`,
-        );
-        if (options.dryRun === true) return false;
-        if (options.yes === true) return true;
-        if (!process.stdin.isTTY) {
-          throw new ConfigError(
-            'not a terminal: pass --yes to confirm, or --dry-run to only preview',
-          );
-        }
-        return (
-          (await prompt(`type ${preview.confirmWord ?? 'yes'} to confirm: `)) ===
-          (preview.confirmWord ?? 'yes')
-        );
-      },
+    return await runCliAction(cleanupJobsAction(source, kind), {
+      dryRun: options.dryRun,
+      yes: options.yes,
+      audit: new AuditLog(config.auditLog),
     });
-    switch (outcome.state) {
-      case 'nothing-to-do':
-        process.stdout.write(`${outcome.summary}\n`);
-        return 0;
-      case 'declined':
-        process.stdout.write(
-          options.dryRun === true
-            ? 'dry run: nothing changed\n'
-            : 'not confirmed: nothing changed\n',
-        );
-        return 0;
-      case 'done':
-        process.stdout.write(`${outcome.result.summary} (audit: ${audit.path})\n`);
-        return outcome.result.ok ? 0 : 1;
-    }
   } finally {
     await source.close();
   }

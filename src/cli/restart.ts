@@ -1,11 +1,10 @@
-import { AuditLog, currentActor } from '../actions/audit-log.js';
+import { AuditLog } from '../actions/audit-log.js';
 import { restartActionFor } from '../actions/restart-action-for.js';
-import { runAction } from '../actions/run-action.js';
 import { loadConfig } from '../data/config/load-config.js';
 import { createDockerClient } from '../data/docker/create-docker-client.js';
 import { ActionRefusedError, ConfigError } from '../data/errors.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
-import { prompt } from './prompt.js';
+import { runCliAction } from './run-cli-action.js';
 
 export interface RestartOptions extends GlobalOptions {
   dryRun?: boolean;
@@ -31,41 +30,9 @@ export async function restartCommand(name: string, options: RestartOptions): Pro
     );
   }
   const action = await restartActionFor(client, config.docker, name);
-  const audit = new AuditLog(config.auditLog);
-  const outcome = await runAction(action, {
-    audit,
-    actor: currentActor('cli'),
-    confirm: async (preview) => {
-      process.stdout.write(
-        `${preview.summary}\n${preview.details.map((d) => `  ${d}`).join('\n')}\n`,
-      );
-      if (options.dryRun === true) return false;
-      if (options.yes === true) return true;
-      if (!process.stdin.isTTY) {
-        throw new ConfigError(
-          'not a terminal: pass --yes to confirm, or --dry-run to only preview',
-        );
-      }
-      const word = preview.confirmWord;
-      return word === null
-        ? /^y(es)?$/i.test(await prompt('restart? [y/N] '))
-        : (await prompt(`type ${word} to confirm: `)) === word;
-    },
+  return runCliAction(action, {
+    dryRun: options.dryRun,
+    yes: options.yes,
+    audit: new AuditLog(config.auditLog),
   });
-  switch (outcome.state) {
-    case 'nothing-to-do':
-      process.stdout.write(`${outcome.summary}\n`);
-      return 0;
-    case 'declined':
-      process.stdout.write(
-        options.dryRun === true ? 'dry run: nothing changed\n' : 'not confirmed: nothing changed\n',
-      );
-      return 0;
-    case 'done':
-      for (const item of outcome.result.items) {
-        process.stdout.write(`  ${item.ok ? 'ok  ' : 'FAIL'}  ${item.target}  ${item.detail}\n`);
-      }
-      process.stdout.write(`${outcome.result.summary} (audit: ${audit.path})\n`);
-      return outcome.result.ok ? 0 : 1;
-  }
 }
