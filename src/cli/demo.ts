@@ -2,12 +2,16 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../data/config/load-config.js';
 import { stateDir } from '../data/state-dir.js';
+import { startSqliteDemo } from '../data/demo/sqlite/start-sqlite-demo.js';
 import { startDemo } from '../data/demo/start-demo.js';
+import { ConfigError } from '../data/errors.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 import { watchStatus } from './status.js';
 
 export interface DemoOptions extends GlobalOptions {
   dataDir?: string;
+  /** Which queue the simulated fleet works: postgres (QFieldCloud, default) or sqlite. */
+  queue?: string;
 }
 
 /**
@@ -17,6 +21,10 @@ export interface DemoOptions extends GlobalOptions {
 export async function demoCommand(options: DemoOptions): Promise<number> {
   const dataDir = options.dataDir ?? join(stateDir(), 'demo');
   mkdirSync(dataDir, { recursive: true });
+  const queueKind = options.queue ?? 'postgres';
+  if (queueKind !== 'postgres' && queueKind !== 'sqlite') {
+    throw new ConfigError(`--queue ${queueKind}: expected postgres or sqlite`);
+  }
   const controller = new AbortController();
   // The embedded server logs a lot (and the fleet's retried serialization errors): keep
   // it out of the live view, in a file beside the data.
@@ -26,29 +34,32 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     logFile.write(`${new Date().toISOString()} ${line}\n`);
   };
   process.stderr.write(
-    `demo: starting PostgreSQL and the simulated fleet in ${dataDir} (log: ${logPath})\n`,
+    `demo: starting the ${queueKind} queue and the simulated fleet in ${dataDir} (log: ${logPath})\n`,
   );
-  const demo = await startDemo({
-    dataDir: join(dataDir, 'postgres'),
-    signal: controller.signal,
-    log,
-  });
+  const demo =
+    queueKind === 'sqlite'
+      ? startSqliteDemo({ dataDir: join(dataDir, 'sqlite'), signal: controller.signal })
+      : await startDemo({ dataDir: join(dataDir, 'postgres'), signal: controller.signal, log });
   try {
-    // The demo reads only its own database: no config file from the working directory.
-    const config = loadConfig(
+    // The demo reads only its own queue: no config file from the working directory, and
+    // not the host's Docker (its containers are not the simulated fleet).
+    const loaded = loadConfig(
       { ...configFlags(options), config: undefined, target: undefined },
       {
         DATABASE_URL: demo.url,
-        JOBDECK_PRESET: 'qfieldcloud',
+        JOBDECK_PRESET: queueKind === 'sqlite' ? 'sqlite' : 'qfieldcloud',
         HOME: dataDir,
         XDG_CONFIG_HOME: dataDir,
       },
       dataDir,
     );
+    const config = { ...loaded, docker: null };
+    const what =
+      queueKind === 'sqlite' ? 'worker fleet on an SQLite (PrismQ) queue' : 'QFieldCloud fleet';
     return await watchStatus(
       config,
       options,
-      `jobdeck demo — simulated QFieldCloud fleet on ${demo.url.replace(/:[^:@/]*@/, ':***@')}`,
+      `jobdeck demo — simulated ${what} on ${demo.url.replace(/:[^:@/]*@/, ':***@')}`,
     );
   } finally {
     controller.abort();

@@ -158,6 +158,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         'where the demo database lives (default $XDG_STATE_HOME/jobdeck/demo)',
       ),
     )
+    .addOption(
+      new Option('--queue <kind>', 'the simulated queue')
+        .choices(['postgres', 'sqlite'])
+        .default('postgres'),
+    )
     .action(async (_opts: unknown, cmd: Command) => {
       // Loaded on demand: the embedded server is only for the demo, not for every start.
       const { demoCommand } = await import('./demo.js');
