@@ -4,7 +4,8 @@ import { loadConfig } from '../data/config/load-config.js';
 import { stateDir } from '../data/state-dir.js';
 import { startSqliteDemo } from '../data/demo/sqlite/start-sqlite-demo.js';
 import { startDemo } from '../data/demo/start-demo.js';
-import { ConfigError } from '../data/errors.js';
+import { ConfigError, errorLine, SourceUnreachableError } from '../data/errors.js';
+import { startRqDemo } from '../data/demo/rq/start-rq-demo.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 import { watchStatus } from './status.js';
 
@@ -22,8 +23,8 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   const dataDir = options.dataDir ?? join(stateDir(), 'demo');
   mkdirSync(dataDir, { recursive: true });
   const queueKind = options.queue ?? 'postgres';
-  if (queueKind !== 'postgres' && queueKind !== 'sqlite') {
-    throw new ConfigError(`--queue ${queueKind}: expected postgres or sqlite`);
+  if (queueKind !== 'postgres' && queueKind !== 'sqlite' && queueKind !== 'rq') {
+    throw new ConfigError(`--queue ${queueKind}: expected postgres, sqlite or rq`);
   }
   const controller = new AbortController();
   // The embedded server logs a lot (and the fleet's retried serialization errors): keep
@@ -36,18 +37,29 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   process.stderr.write(
     `demo: starting the ${queueKind} queue and the simulated fleet in ${dataDir} (log: ${logPath})\n`,
   );
+  // rq: its own Redis database (15 unless REDIS_URL says otherwise), never flushed.
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/15';
   const demo =
     queueKind === 'sqlite'
       ? startSqliteDemo({ dataDir: join(dataDir, 'sqlite'), signal: controller.signal })
-      : await startDemo({ dataDir: join(dataDir, 'postgres'), signal: controller.signal, log });
+      : queueKind === 'rq'
+        ? await startRqDemo({ url: redisUrl, signal: controller.signal }).catch(
+            (error: unknown) => {
+              throw new SourceUnreachableError(
+                `demo --queue rq needs a Redis at ${redisUrl.replace(/:[^:@/]*@/, ':***@')} (${errorLine(error)}); start redis-server or set REDIS_URL`,
+              );
+            },
+          )
+        : await startDemo({ dataDir: join(dataDir, 'postgres'), signal: controller.signal, log });
   try {
     // The demo reads only its own queue: no config file from the working directory, and
     // not the host's Docker (its containers are not the simulated fleet).
     const loaded = loadConfig(
       { ...configFlags(options), config: undefined, target: undefined },
       {
-        DATABASE_URL: demo.url,
-        JOBDECK_PRESET: queueKind === 'sqlite' ? 'sqlite' : 'qfieldcloud',
+        ...(queueKind === 'rq' ? { REDIS_URL: demo.url } : { DATABASE_URL: demo.url }),
+        JOBDECK_PRESET:
+          queueKind === 'sqlite' ? 'sqlite' : queueKind === 'rq' ? 'rq' : 'qfieldcloud',
         HOME: dataDir,
         XDG_CONFIG_HOME: dataDir,
       },
@@ -55,7 +67,11 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     );
     const config = { ...loaded, docker: null };
     const what =
-      queueKind === 'sqlite' ? 'worker fleet on an SQLite (PrismQ) queue' : 'QFieldCloud fleet';
+      queueKind === 'sqlite'
+        ? 'worker fleet on an SQLite (PrismQ) queue'
+        : queueKind === 'rq'
+          ? 'RQ fleet'
+          : 'QFieldCloud fleet';
     return await watchStatus(
       config,
       options,

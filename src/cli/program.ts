@@ -160,7 +160,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     )
     .addOption(
       new Option('--queue <kind>', 'the simulated queue')
-        .choices(['postgres', 'sqlite'])
+        .choices(['postgres', 'sqlite', 'rq'])
         .default('postgres'),
     )
     .action(async (_opts: unknown, cmd: Command) => {
