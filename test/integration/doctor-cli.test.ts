@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadQfieldcloud } from '../helpers/qfieldcloud-fixture.js';
+import { requireComponent } from '../helpers/require-component.js';
 import { runCli } from '../helpers/run-cli.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
@@ -74,3 +76,55 @@ describe('jobdeck doctor (real binary, real PostgreSQL)', () => {
     expect(r.stdout).not.toContain('pw123456');
   });
 });
+
+// A private server needs the redis-server binary, which comes with the Redis CI uses.
+const redis = await requireComponent('redis');
+if (!redis.available) console.warn(`skipping doctor against Redis: ${redis.reason}`);
+
+describe.skipIf(!redis.available)(
+  'jobdeck doctor against Redis (a private redis-server with a password)',
+  () => {
+    const port = 16_000 + (process.pid % 2000);
+    let server: ReturnType<typeof spawn> | null = null;
+
+    beforeAll(async () => {
+      server = spawn(
+        'redis-server',
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--requirepass',
+          's3cret-redis',
+        ],
+        {
+          stdio: 'ignore',
+        },
+      );
+      await new Promise((r) => setTimeout(r, 500));
+    });
+    afterAll(() => {
+      server?.kill('SIGTERM');
+    });
+
+    it('the right password is ok; a wrong one fails in one line without the password', () => {
+      const ok = runCli(cwd, ['doctor'], {
+        REDIS_URL: `redis://:s3cret-redis@127.0.0.1:${String(port)}/0`,
+      });
+      expect(ok.stdout).toMatch(
+        /^ok\s+queue\s+redis:\/\/127\.0\.0\.1:\d+\/0: 0 jobs, 0 worker\(s\) online/m,
+      );
+      const bad = runCli(cwd, ['doctor'], {
+        REDIS_URL: `redis://:wrong-pass@127.0.0.1:${String(port)}/0`,
+      });
+      expect(bad.code).toBe(2);
+      expect(bad.stdout).toMatch(/FAIL\s+queue\s+.*(password|auth|WRONGPASS)/i);
+      expect(bad.stdout).not.toContain('wrong-pass');
+    });
+  },
+);
