@@ -7,6 +7,7 @@ import { startDemo } from '../data/demo/start-demo.js';
 import { ConfigError, errorLine, SourceUnreachableError } from '../data/errors.js';
 import { startRqDemo } from '../data/demo/rq/start-rq-demo.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
+import { dashCommand } from './dash-command.js';
 import { watchStatus } from './status.js';
 
 export interface DemoOptions extends GlobalOptions {
@@ -72,6 +73,8 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
         : queueKind === 'rq'
           ? 'RQ fleet'
           : 'QFieldCloud fleet';
+    // A terminal gets the dashboard; anything else (a pipe, CI) the redrawn status report.
+    if (process.stdout.isTTY) return await dashCommand(config, options);
     return await watchStatus(
       config,
       options,

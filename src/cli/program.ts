@@ -4,6 +4,7 @@ import { loadConfig } from '../data/config/load-config.js';
 import { isJobdeckError } from '../data/errors.js';
 import { redactSecrets } from '../data/redact.js';
 import { cleanupCommand, type CleanupOptions } from './cleanup.js';
+import { dashCommand, type DashOptions } from './dash-command.js';
 import type { DemoOptions } from './demo.js';
 import { alertCommand, type AlertOptions } from './alert.js';
 import { doctorCommand } from './doctor.js';
@@ -13,7 +14,8 @@ import { pauseCommand, resumeCommand } from './pause.js';
 import { silenceCommand, type SilenceOptions } from './silence.js';
 import { restartCommand, type RestartOptions } from './restart.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
-import { statusCommand, watchStatus, type StatusOptions } from './status.js';
+import { statusCommand, type StatusOptions } from './status.js';
+import { watchCommand, type WatchCommandOptions } from './watch-command.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -41,10 +43,21 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('dash', { isDefault: true })
-    .description('live view (the full dashboard arrives next; today it redraws the status report)')
+    .description('the live dashboard (full screen; ? lists the keys)')
+    .option('--ascii', 'ASCII borders and charts (also TERM=dumb)')
     .action(async (_opts: unknown, cmd: Command) => {
-      const options = cmd.optsWithGlobals<GlobalOptions>();
-      setExitCode(await watchStatus(loadConfig(configFlags(options)), options));
+      const options = cmd.optsWithGlobals<DashOptions>();
+      setExitCode(await dashCommand(loadConfig(configFlags(options)), options));
+    });
+
+  program
+    .command('watch')
+    .description('a compact panel (7 lines) updated in place, for a tmux pane')
+    .option('--ascii', 'ASCII characters only (also TERM=dumb)')
+    .option('--once', 'print one frame and exit with the verdict (0/1/2)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const options = cmd.optsWithGlobals<WatchCommandOptions>();
+      setExitCode(await watchCommand(loadConfig(configFlags(options)), options));
     });
 
   program

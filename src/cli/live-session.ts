@@ -1,0 +1,43 @@
+import type { Action } from '../actions/action.js';
+import { cleanupJobsAction } from '../actions/cleanup-jobs-action.js';
+import { RestartContainerAction } from '../actions/restart-container-action.js';
+import { RestartServiceAction } from '../actions/restart-service-action.js';
+import type { ResolvedConfig } from '../data/config/load-config.js';
+import { createDockerClient } from '../data/docker/create-docker-client.js';
+import { createDockerCollector } from '../data/docker/create-docker-collector.js';
+import { createQueueSource } from '../data/queue/create-queue-source.js';
+import { AppStore } from '../data/store/app-store.js';
+import type { DashboardActions } from '../ui/dashboard-actions.js';
+
+/**
+ * The store and the actions a live view (dashboard, watch, demo) works with. In
+ * read-only mode no action is built, so the keys for them are neither bound nor listed.
+ */
+export function liveSession(config: ResolvedConfig): {
+  store: AppStore;
+  actions: DashboardActions;
+} {
+  const queue = createQueueSource(config);
+  const store = new AppStore({ config, queue, docker: createDockerCollector(config) });
+  if (config.readOnly) return { store, actions: {} };
+  const client = createDockerClient(config);
+  const docker = config.docker;
+  const actions: {
+    cleanupStuck?: () => Action<unknown>;
+    restartContainer?: (containerId: string) => Action<unknown>;
+    restartService?: (serviceKey: string) => Action<unknown>;
+  } = {};
+  if (queue !== null) actions.cleanupStuck = () => cleanupJobsAction(queue, 'stuck');
+  if (client !== null && docker !== null) {
+    actions.restartContainer = (id) => new RestartContainerAction(client, id, docker);
+    actions.restartService = (key) => {
+      const slash = key.indexOf('/');
+      return new RestartServiceAction(
+        client,
+        { project: key.slice(0, slash), service: key.slice(slash + 1) },
+        docker,
+      );
+    };
+  }
+  return { store, actions };
+}

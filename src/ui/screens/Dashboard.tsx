@@ -1,0 +1,349 @@
+import { Box, Text, useApp } from 'ink';
+import { useEffect, useMemo, useReducer, useSyncExternalStore } from 'react';
+import type { Actor } from '../../actions/action.js';
+import type { AuditLog } from '../../actions/audit-log.js';
+import type { Thresholds } from '../../data/config/thresholds-schema.js';
+import type { ActionTracker } from '../action-tracker.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { DetailsView } from '../components/DetailsView.js';
+import { FilterLine } from '../components/FilterLine.js';
+import { HelpOverlay } from '../components/HelpOverlay.js';
+import { Segments } from '../components/Segments.js';
+import { StatusBar } from '../components/StatusBar.js';
+import type { DashboardActions } from '../dashboard-actions.js';
+import type { DashboardStore } from '../dashboard-store.js';
+import { useActionFlow } from '../hooks/use-action-flow.js';
+import { useClock } from '../hooks/use-clock.js';
+import { useKeymapInput, type ScopeHandlers } from '../hooks/use-keymap-input.js';
+import { useStoreSnapshot } from '../hooks/use-store-snapshot.js';
+import { useTheme } from '../hooks/use-theme.js';
+import { keymap } from '../keymap.js';
+import { QueuePanel } from '../panels/QueuePanel.js';
+import { ReadinessPanel } from '../panels/ReadinessPanel.js';
+import { ServicesPanel } from '../panels/ServicesPanel.js';
+import { TrendsPanel } from '../panels/TrendsPanel.js';
+import { WorkersPanel } from '../panels/WorkersPanel.js';
+import { initialUiState } from '../state/initial-ui-state.js';
+import { inputScope } from '../state/input-scope.js';
+import { uiReducer } from '../state/ui-reducer.js';
+import { computeLayout } from '../view-models/compute-layout.js';
+import type { LayoutSlot } from '../view-models/compute-layout.js';
+import { dashboardModel } from '../view-models/dashboard-model.js';
+import { detailLines } from '../view-models/detail-lines.js';
+import { keyHints } from '../view-models/key-hints.js';
+import type { ListPanelId } from '../view-models/list-panel-id.js';
+import { moveSelection } from '../view-models/move-selection.js';
+import { statusSegments } from '../view-models/status-segments.js';
+import { trendModel } from '../view-models/trend-model.js';
+
+export interface DashboardProps {
+  readonly store: DashboardStore;
+  /** Empty in read-only mode. */
+  readonly actions: DashboardActions;
+  readonly audit: AuditLog;
+  readonly actor: Actor;
+  readonly tracker: ActionTracker;
+  readonly thresholds: Thresholds;
+  readonly columns: number;
+  readonly rows: number;
+  readonly now?: () => number;
+}
+
+const FLASH_MS = 15_000;
+/** Data changes redraw at most once a second (keys redraw at once). */
+const DATA_FRAME_MS = 1000;
+
+/** The dashboard's commands with all but quit switched off (terminal too small). */
+function quitOnly(commands: ScopeHandlers['dashboard']): ScopeHandlers['dashboard'] {
+  const off = Object.fromEntries(Object.keys(commands).map((k) => [k, () => undefined]));
+  return { ...(off as ScopeHandlers['dashboard']), quit: commands.quit };
+}
+const NO_ACTIONS: DashboardActions = {};
+
+/**
+ * The full-screen dashboard: composes the panels from one layout and one model, routes
+ * keys through the keymap, and runs actions through the action flow. State lives in the
+ * UI reducer; data comes from the store.
+ */
+export function Dashboard(props: DashboardProps) {
+  const { store, audit, actor, tracker, thresholds } = props;
+  const theme = useTheme();
+  const { exit } = useApp();
+  const live = useStoreSnapshot(store, DATA_FRAME_MS);
+  const running = useSyncExternalStore(tracker.subscribe, tracker.getSnapshot);
+  const [ui, dispatch] = useReducer(uiReducer, initialUiState);
+  const now = useClock(Math.max(1000, live.intervalMs), props.now);
+  // Defence in depth: read-only never offers actions, whatever the caller passed.
+  const actions = live.readOnly ? NO_ACTIONS : props.actions;
+  const snapshot = ui.dialog?.frozen ?? live;
+  const scope = inputScope(ui);
+  const layout = computeLayout(props.columns, props.rows);
+  const flow = useActionFlow({ dispatch, audit, actor, tracker });
+
+  const model = useMemo(
+    () => dashboardModel(snapshot, { selected: ui.selected, filters: ui.filters }, now, thresholds),
+    // Selection and filters only: overlays and the flash do not change the rows.
+    [snapshot, ui.selected, ui.filters, now, thresholds],
+  );
+
+  useEffect(() => {
+    if (ui.flash === null) return;
+    const id = ui.flash.id;
+    const timer = setTimeout(() => {
+      dispatch({ type: 'flash-expire', id });
+    }, FLASH_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [ui.flash]);
+
+  useEffect(() => {
+    if (ui.quitting && running.length === 0) exit();
+  }, [ui.quitting, running, exit]);
+
+  const focused = model[ui.focus];
+  const selectedRow = focused.rows.find((r) => r.id === focused.selectedId) ?? null;
+  const flash = (text: string, level: 'warn' | 'none' = 'warn'): void => {
+    dispatch({ type: 'flash', text, level });
+  };
+  const move = (delta: number): void => {
+    dispatch({
+      type: 'select',
+      panel: ui.focus,
+      id: moveSelection(
+        focused.rows.map((r) => r.id),
+        focused.selectedId,
+        delta,
+      ),
+    });
+  };
+  const order = layout.kind === 'dashboard' ? layout.focusOrder : (['workers'] as const);
+
+  const dashboard: ScopeHandlers['dashboard'] = {
+    help: () => {
+      dispatch({ type: 'open-help' });
+    },
+    'focus-next': () => {
+      dispatch({ type: 'focus', order, delta: 1 });
+    },
+    'focus-prev': () => {
+      dispatch({ type: 'focus', order, delta: -1 });
+    },
+    'select-up': () => {
+      move(-1);
+    },
+    'select-down': () => {
+      move(1);
+    },
+    details: () => {
+      if (selectedRow !== null)
+        dispatch({ type: 'open-details', panel: ui.focus, id: selectedRow.id });
+    },
+    'restart-container': () => {
+      const ref = selectedRow?.ref;
+      if (actions.restartContainer === undefined) return;
+      if (ref?.kind === 'container') {
+        flow.start(
+          actions.restartContainer(ref.container.id),
+          live,
+          `restart container ${ref.container.name}`,
+        );
+      } else if (ref?.kind === 'heartbeat') {
+        flash(`worker ${ref.heartbeat.id} has no container jobdeck can see`);
+      } else if (ref?.kind === 'service') {
+        flash('select one of its containers for r, or press R to restart the whole service');
+      } else {
+        flash('select a worker container first (Tab to Workers or Services)');
+      }
+    },
+    'restart-service': () => {
+      const ref = selectedRow?.ref;
+      if (actions.restartService === undefined) return;
+      const key =
+        ref?.kind === 'service'
+          ? ref.service.key
+          : ref?.kind === 'container'
+            ? ref.serviceKey
+            : null;
+      if (key === null) {
+        flash('select a compose service or one of its containers first');
+        return;
+      }
+      flow.start(actions.restartService(key), live, `restart service ${key}`);
+    },
+    'cleanup-stuck': () => {
+      if (actions.cleanupStuck !== undefined) flow.start(actions.cleanupStuck(), live);
+    },
+    pause: () => {
+      store.setPaused(!live.paused);
+    },
+    filter: () => {
+      dispatch({ type: 'open-filter' });
+    },
+    'clear-filter': () => {
+      dispatch({ type: 'clear-filter' });
+    },
+    quit: () => {
+      if (running.length === 0) {
+        exit();
+        return;
+      }
+      dispatch({ type: 'quit' });
+      flash(`quitting once ${running.join(', ')} has finished`, 'none');
+    },
+  };
+  const closeDialog = (): void => {
+    flow.answer(false);
+  };
+  const handlers: ScopeHandlers = {
+    // Below the minimum size only quitting works; everything else waits for room.
+    dashboard: layout.kind === 'too-small' ? quitOnly(dashboard) : dashboard,
+    details: {
+      'details-close': () => {
+        dispatch({ type: 'close-details' });
+      },
+    },
+    help: {
+      'help-close': () => {
+        dispatch({ type: 'close-help' });
+      },
+    },
+    filter: {
+      'filter-apply': () => {
+        dispatch({ type: 'filter-apply' });
+      },
+      'filter-cancel': () => {
+        dispatch({ type: 'filter-cancel' });
+      },
+      'filter-erase': () => {
+        dispatch({ type: 'filter-erase' });
+      },
+    },
+    confirm: {
+      'confirm-yes': () => {
+        // A y before the preview arrived would confirm something not yet shown.
+        if (ui.dialog?.phase === 'confirm') flow.answer(true);
+      },
+      'confirm-no': closeDialog,
+    },
+    'typed-confirm': {
+      'typed-submit': () => {
+        if (ui.dialog !== null && ui.dialog.typed === ui.dialog.confirmWord) flow.answer(true);
+      },
+      'typed-cancel': closeDialog,
+      'typed-erase': () => {
+        dispatch({ type: 'dialog-erase' });
+      },
+    },
+  };
+  useKeymapInput({
+    scope: ui.quitting ? null : scope,
+    handlers,
+    actions,
+    onText: (textScope, text) => {
+      if (textScope === 'filter') dispatch({ type: 'filter-text', text });
+      if (textScope === 'typed-confirm') dispatch({ type: 'dialog-type', text });
+    },
+  });
+
+  if (layout.kind === 'too-small') {
+    return (
+      <Box width={layout.width}>
+        <Text wrap="truncate-end">{layout.message}</Text>
+      </Box>
+    );
+  }
+
+  const bodyHeight = layout.height - layout.footerHeight;
+  const panelFor = (slot: LayoutSlot) => {
+    const id =
+      slot.panels.length > 1
+        ? (slot.panels.find((p) => p === ui.focus) ?? slot.panels[0] ?? 'workers')
+        : (slot.panels[0] ?? 'workers');
+    const others = slot.panels.filter((p) => p !== id);
+    const tabHint = others.length === 0 ? undefined : `Tab: ${others.join(', ')}`;
+    const common = { width: slot.width, height: slot.height, focused: ui.focus === id };
+    switch (id) {
+      case 'workers':
+        return <WorkersPanel key={id} model={model.workers} tabHint={tabHint} {...common} />;
+      case 'services':
+        return <ServicesPanel key={id} model={model.services} tabHint={tabHint} {...common} />;
+      case 'queue':
+        return <QueuePanel key={id} model={model.queue} {...common} />;
+      case 'readiness':
+        return <ReadinessPanel key={id} model={model.readiness} {...common} />;
+      case 'trends':
+        return (
+          <TrendsPanel
+            key={id}
+            width={slot.width}
+            height={slot.height}
+            model={trendModel(snapshot.history, {
+              intervalMs: snapshot.intervalMs,
+              width: slot.width - 2,
+              height: slot.height - 2,
+              ascii: theme.ascii,
+              docker: snapshot.docker.status !== 'off',
+            })}
+          />
+        );
+    }
+  };
+
+  let body;
+  if (ui.overlay === 'help') {
+    body = <HelpOverlay actions={actions} width={layout.width} height={bodyHeight} />;
+  } else if (ui.overlay === 'details' && ui.details !== null) {
+    const panel: ListPanelId = ui.details.panel;
+    const id = ui.details.id;
+    const row = model[panel].rows.find((r) => r.id === id) ?? null;
+    body = (
+      <DetailsView
+        details={row === null ? null : detailLines(row.ref, now)}
+        width={layout.width}
+        height={bodyHeight}
+      />
+    );
+  } else {
+    body = layout.body.map((row, i) => (
+      // Layout rows are positional.
+      <Box key={i} flexDirection="row" height={row.height}>
+        {row.slots.map(panelFor)}
+      </Box>
+    ));
+  }
+
+  const flashLine =
+    ui.overlay === 'filter' ? (
+      <FilterLine panel={ui.focus} filter={ui.filters[ui.focus]} />
+    ) : ui.flash === null ? (
+      <Text> </Text>
+    ) : (
+      <Segments
+        segments={[{ text: ui.flash.text, level: ui.flash.level, bold: ui.flash.level === 'fail' }]}
+      />
+    );
+
+  const dialogWidth = Math.min(layout.width - 4, 140);
+  return (
+    <Box flexDirection="column" width={layout.width} height={layout.height}>
+      <Box flexDirection="column" height={bodyHeight}>
+        {body}
+        {ui.dialog === null ? null : (
+          <Box
+            position="absolute"
+            marginTop={1}
+            marginLeft={Math.floor((layout.width - dialogWidth) / 2)}
+          >
+            <ConfirmDialog dialog={ui.dialog} width={dialogWidth} maxHeight={bodyHeight - 2} />
+          </Box>
+        )}
+      </Box>
+      {flashLine}
+      <StatusBar
+        segments={statusSegments(live, now)}
+        hints={keyHints(keymap, actions, layout.width, theme.ascii)}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,30 @@
+import type { ReadinessCheck } from '../../data/probes/readiness-verdict.js';
+import type { DockerContainer, DockerService } from '../../data/docker/docker-snapshot.js';
+import type {
+  Blocker,
+  JobRef,
+  StuckJob,
+  WorkerHeartbeat,
+} from '../../data/queue/queue-snapshot.js';
+
+/** What a table row stands for: what Enter shows and what `r`/`R` act on. */
+export type RowRef =
+  | {
+      readonly kind: 'container';
+      readonly container: DockerContainer;
+      /** `project/service` of a compose container, for `R`. */
+      readonly serviceKey: string | null;
+      readonly heartbeat: WorkerHeartbeat | null;
+      readonly jobs: readonly JobRef[];
+    }
+  | { readonly kind: 'service'; readonly service: DockerService }
+  | { readonly kind: 'job-containers'; readonly containers: readonly DockerContainer[] }
+  | {
+      readonly kind: 'heartbeat';
+      readonly heartbeat: WorkerHeartbeat;
+      readonly jobs: readonly JobRef[];
+    }
+  | { readonly kind: 'running'; readonly job: JobRef }
+  | { readonly kind: 'stuck'; readonly job: StuckJob }
+  | { readonly kind: 'blocker'; readonly blocker: Blocker }
+  | { readonly kind: 'check'; readonly check: ReadinessCheck };

@@ -1,0 +1,47 @@
+import type { AppSnapshot } from '../../data/store/app-snapshot.js';
+import type { Level } from './level.js';
+import type { Segment } from './segment.js';
+import { sourceAge } from './source-age.js';
+
+const VERDICT_LEVEL: Record<NonNullable<AppSnapshot['verdict']>, Level> = {
+  OPERATIONAL: 'ok',
+  DEGRADED: 'warn',
+  DOWN: 'fail',
+};
+/** The store runs probes at most every 10 s (it must not hammer other people's services). */
+const PROBE_PERIOD_MS = 10_000;
+
+/**
+ * The first status bar line: target, verdict, the READ-ONLY and PAUSED badges (always
+ * shown when on: they come before anything a narrow terminal may cut), each source's
+ * data age and the refresh interval.
+ */
+export function statusSegments(s: AppSnapshot, now: number): Segment[] {
+  const fresh = s.intervalMs * 2 + 1000;
+  const sep: Segment = { text: ' · ', dim: true };
+  const parts: Segment[] = [
+    { text: 'jobdeck', bold: true },
+    { text: ` ${s.target} ` },
+    s.verdict === null
+      ? { text: 'checking…', dim: true }
+      : { text: s.verdict, level: VERDICT_LEVEL[s.verdict], bold: true },
+  ];
+  if (s.readOnly) {
+    parts.push({ text: ' ' }, { text: ' READ-ONLY ', level: 'warn', inverse: true, bold: true });
+  }
+  if (s.paused) {
+    parts.push({ text: ' ' }, { text: ' PAUSED ', level: 'unknown', inverse: true, bold: true });
+  }
+  const every = s.intervalMs % 1000 === 0 ? `${s.intervalMs / 1000}s` : `${s.intervalMs}ms`;
+  parts.push(
+    sep,
+    sourceAge('queue', s.queue, now, fresh),
+    sep,
+    sourceAge('docker', s.docker, now, fresh),
+    sep,
+    sourceAge('probes', s.probes, now, Math.max(PROBE_PERIOD_MS, s.intervalMs) * 3),
+    sep,
+    { text: `every ${every}`, dim: true },
+  );
+  return parts;
+}
