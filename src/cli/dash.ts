@@ -61,18 +61,30 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     },
   );
   let exitCode = 0;
+  const end = (code: number): void => {
+    if (exitCode === 0) exitCode = code;
+    tracker.close();
+    // Leaves the alternate screen and shows the cursor.
+    instance.unmount();
+  };
   // Our own listeners: with them installed Ink's signal-exit hook stands aside, so the
   // process does not die before a running action has finished.
   const handlers = Object.entries(SIGNALS).map(([signal, number]) => {
     const handler = (): void => {
-      if (exitCode === 0) exitCode = 128 + number;
-      tracker.close();
-      // Leaves the alternate screen and shows the cursor.
-      instance.unmount();
+      end(128 + number);
     };
     process.on(signal, handler);
     return () => process.off(signal, handler);
   });
+  // A terminal that went away (SSH dropped, tmux killed) fails writes with EIO or EPIPE
+  // as 'error' events; unhandled, they would kill the process in the middle of an action.
+  // Treat them as a hang-up, and keep ignoring them: the terminal is not coming back.
+  const terminalGone = (): void => {
+    end(128 + SIGNALS.SIGHUP);
+  };
+  for (const stream of [process.stdout, process.stderr, process.stdin]) {
+    stream.on('error', terminalGone);
+  }
   const collecting = options.store.start(controller.signal);
   try {
     await instance.waitUntilExit();
@@ -87,6 +99,11 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     controller.abort();
     await collecting;
     for (const off of handlers) off();
+    if (exitCode !== 128 + SIGNALS.SIGHUP) {
+      for (const stream of [process.stdout, process.stderr, process.stdin]) {
+        stream.off('error', terminalGone);
+      }
+    }
   }
   return exitCode;
 }

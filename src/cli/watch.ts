@@ -59,6 +59,13 @@ export async function runWatch(options: WatchOptions): Promise<number> {
     process.on(signal, handler);
     return () => process.off(signal, handler);
   });
+  // The pane closed under us: writes fail with EIO/EPIPE as 'error' events, which would
+  // otherwise crash the process. Stop, and keep ignoring them.
+  const paneGone = (): void => {
+    exitCode = 128 + SIGNALS.SIGHUP;
+    instance.unmount();
+  };
+  process.stdout.on('error', paneGone);
   const collecting = options.store.start(controller.signal);
   try {
     await instance.waitUntilExit();
@@ -66,6 +73,7 @@ export async function runWatch(options: WatchOptions): Promise<number> {
     controller.abort();
     await collecting;
     for (const off of handlers) off();
+    if (exitCode !== 128 + SIGNALS.SIGHUP) process.stdout.off('error', paneGone);
   }
   return exitCode;
 }
