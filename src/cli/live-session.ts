@@ -21,21 +21,30 @@ export function liveSession(config: ResolvedConfig): {
   const store = new AppStore({ config, queue, docker: createDockerCollector(config) });
   if (config.readOnly) return { store, actions: {} };
   const client = createDockerClient(config);
-  const docker = config.docker;
+  const dockerConfig = config.docker;
   const actions: {
     cleanupStuck?: () => Action<unknown>;
     restartContainer?: (containerId: string) => Action<unknown>;
     restartService?: (serviceKey: string) => Action<unknown>;
   } = {};
   if (queue !== null) actions.cleanupStuck = () => cleanupJobsAction(queue, 'stuck');
-  if (client !== null && docker !== null) {
-    actions.restartContainer = (id) => new RestartContainerAction(client, id, docker);
+  if (client !== null && dockerConfig !== null) {
+    actions.restartContainer = (id) => {
+      // By name where the store knows it: the dialog, the flash line and the audit log
+      // then say "worker_wrapper-2", not a 64-hex id.
+      const docker = store.getSnapshot().docker;
+      const name =
+        docker.status === 'ok'
+          ? docker.data.services.flatMap((s) => s.containers).find((c) => c.id === id)?.name
+          : undefined;
+      return new RestartContainerAction(client, name ?? id, dockerConfig);
+    };
     actions.restartService = (key) => {
       const slash = key.indexOf('/');
       return new RestartServiceAction(
         client,
         { project: key.slice(0, slash), service: key.slice(slash + 1) },
-        docker,
+        dockerConfig,
       );
     };
   }
