@@ -1,10 +1,15 @@
 import type { Action } from '../actions/action.js';
+import type { AlertChannel } from '../actions/alerts/channels/alert-channel.js';
+import { createAlertChannels } from '../actions/alerts/create-alert-channels.js';
+import { resolveAlertChannels } from '../actions/alerts/resolve-alert-channels.js';
 import { cleanupJobsAction } from '../actions/cleanup-jobs-action.js';
 import { RestartContainerAction } from '../actions/restart-container-action.js';
 import { RestartServiceAction } from '../actions/restart-service-action.js';
+import { testAlertAction } from '../actions/test-alert-action.js';
 import type { ResolvedConfig } from '../data/config/load-config.js';
 import { createDockerClient } from '../data/docker/create-docker-client.js';
 import { createDockerCollector } from '../data/docker/create-docker-collector.js';
+import { errorLine } from '../data/errors.js';
 import { createQueueSource } from '../data/queue/create-queue-source.js';
 import { AppStore } from '../data/store/app-store.js';
 import type { DashboardActions } from '../ui/dashboard-actions.js';
@@ -26,7 +31,18 @@ export function liveSession(config: ResolvedConfig): {
     cleanupStuck?: () => Action<unknown>;
     restartContainer?: (containerId: string) => Action<unknown>;
     restartService?: (serviceKey: string) => Action<unknown>;
+    testAlert?: () => Action<unknown>;
   } = {};
+  // No console channel here: it would write over the dashboard. A channel enabled without
+  // its secret is reported when `t` is pressed rather than keeping the dashboard from opening.
+  let channels: AlertChannel[] = [];
+  let channelError: string | null = null;
+  try {
+    channels = createAlertChannels(resolveAlertChannels(config.alerts), { console: null });
+  } catch (error) {
+    channelError = errorLine(error);
+  }
+  actions.testAlert = () => testAlertAction(channels, config.target, channelError);
   if (queue !== null) actions.cleanupStuck = () => cleanupJobsAction(queue, 'stuck');
   if (client !== null && dockerConfig !== null) {
     actions.restartContainer = (id) => {

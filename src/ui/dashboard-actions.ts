@@ -12,4 +12,6 @@ export interface DashboardActions {
   readonly restartContainer?: (containerId: string) => Action<unknown>;
   /** Restart every replica of a compose service, by `project/service`. */
   readonly restartService?: (serviceKey: string) => Action<unknown>;
+  /** Send a test alert on every enabled channel. */
+  readonly testAlert?: () => Action<unknown>;
 }

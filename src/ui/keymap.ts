@@ -17,6 +17,7 @@ export type DashboardCommand =
   | 'restart-container'
   | 'restart-service'
   | 'cleanup-stuck'
+  | 'test-alert'
   | 'pause'
   | 'filter'
   | 'clear-filter'
@@ -115,6 +116,15 @@ export const keymap: readonly KeyBinding[] = [
     dangerous: true,
     requires: 'cleanupStuck',
     description: 'mark stuck jobs failed, never deletes (type cleanup)',
+  },
+  {
+    id: 'test-alert',
+    keys: ['t'],
+    scope: 'dashboard',
+    // It changes nothing watched, but it pages people: asked first, audited, off when read-only.
+    dangerous: true,
+    requires: 'testAlert',
+    description: "send a test alert on every channel (y/n); shows each channel's result",
   },
   {
     id: 'pause',

@@ -54,6 +54,7 @@ function setup(
     readOnly?: boolean;
     actions?: 'all' | 'none';
     snapshot?: ReturnType<typeof appSnapshot>;
+    extraActions?: DashboardActions;
   } = {},
 ): Harness {
   const snapshot = options.snapshot ?? appSnapshot({ readOnly: options.readOnly ?? false });
@@ -113,6 +114,7 @@ function setup(
             cleanups.push(action);
             return action;
           },
+          ...options.extraActions,
         };
   const instance = render(
     <App
@@ -421,5 +423,39 @@ describe('quitting', () => {
     h.stdin.write('q');
     await settle();
     expect(h.store.listenerCount).toBe(0);
+  });
+});
+
+describe('test alert (t)', () => {
+  it('asks y/n, then runs the action and shows the result; read-only has no t', async () => {
+    const sent: RecordingAction[] = [];
+    const h = setup({
+      extraActions: {
+        testAlert: () => {
+          const action = new RecordingAction(
+            'test-alert',
+            '2 alert channel(s)',
+            'send a test alert',
+            {
+              summary: 'send a test alert on log, webhook',
+              details: [
+                'log: /var/lib/jobdeck/alerts.jsonl',
+                'webhook: https://hooks.example.org/***',
+              ],
+              confirmWord: null,
+              empty: false,
+            },
+          );
+          sent.push(action);
+          return action;
+        },
+      },
+    });
+    await h.frame((t) => t.includes('t test alert') || t.includes('q quit'));
+    const dialog = await h.press('t', (t) => t.includes('send a test alert on log, webhook'));
+    expect(dialog).toContain('webhook: https://hooks.example.org/***');
+    expect(sent[0]?.runs).toEqual([]);
+    await h.press('y', (t) => t.includes('send a test alert: done'));
+    expect(sent[0]?.runs).toHaveLength(1);
   });
 });

@@ -20,6 +20,7 @@ const COMMANDS: Record<CommandId, true> = {
   'restart-container': true,
   'restart-service': true,
   'cleanup-stuck': true,
+  'test-alert': true,
   pause: true,
   filter: true,
   'clear-filter': true,
@@ -67,6 +68,7 @@ describe('keymap', () => {
       ['restart-container', 'r', 'restartContainer'],
       ['restart-service', 'R', 'restartService'],
       ['cleanup-stuck', 'c', 'cleanupStuck'],
+      ['test-alert', 't', 'testAlert'],
     ]);
     for (const b of actionKeys) expect(b.dangerous).toBe(true);
   });

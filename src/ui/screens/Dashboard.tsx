@@ -174,6 +174,9 @@ export function Dashboard(props: DashboardProps) {
     'cleanup-stuck': () => {
       if (actions.cleanupStuck !== undefined) flow.start(actions.cleanupStuck(), live);
     },
+    'test-alert': () => {
+      if (actions.testAlert !== undefined) flow.start(actions.testAlert(), live);
+    },
     pause: () => {
       store.setPaused(!live.paused);
     },
