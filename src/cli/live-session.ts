@@ -13,6 +13,7 @@ import { errorLine } from '../data/errors.js';
 import { createQueueSource } from '../data/queue/create-queue-source.js';
 import { AppStore } from '../data/store/app-store.js';
 import type { DashboardActions } from '../ui/dashboard-actions.js';
+import { readMonitorAlerts } from './read-monitor-alerts.js';
 
 /**
  * The store and the actions a live view (dashboard, watch, demo) works with. In
@@ -23,7 +24,12 @@ export function liveSession(config: ResolvedConfig): {
   actions: DashboardActions;
 } {
   const queue = createQueueSource(config);
-  const store = new AppStore({ config, queue, docker: createDockerCollector(config) });
+  const store = new AppStore({
+    config,
+    queue,
+    docker: createDockerCollector(config),
+    readAlerts: readMonitorAlerts(config),
+  });
   if (config.readOnly) return { store, actions: {} };
   const client = createDockerClient(config);
   const dockerConfig = config.docker;

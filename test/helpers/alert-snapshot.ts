@@ -110,6 +110,7 @@ export function alertSnapshot(parts: AlertSnapshotParts = {}, at = 0): AppSnapsh
     { name: 'database', level: 'ok', critical: true, detail: 'answers', latencyMs: 1 },
   ];
   return {
+    alerts: null,
     target: parts.target ?? 'test',
     readOnly: false,
     intervalMs: 60_000,

@@ -298,3 +298,56 @@ describe('watchLines', () => {
     expect(lines.find((l) => l.startsWith('depth'))).toMatch(/[▁▂▃▄▅▆▇█]/);
   });
 });
+
+describe("the monitor's alerts under the readiness verdict", () => {
+  const text = (lines: readonly (readonly { text: string }[])[]): string[] =>
+    lines.map((l) => l.map((seg) => seg.text).join(''));
+
+  it('shows nothing without a monitor, and "none firing" with an idle one', () => {
+    expect(
+      text(dashboardModel(appSnapshot(), noSelection, NOW, thresholds).readiness.lines),
+    ).not.toContain(expect.stringMatching(/ALERTS/));
+    const idle = dashboardModel(
+      appSnapshot({ alerts: { firing: [], silences: 0, healingPausedUntil: null } }),
+      noSelection,
+      NOW,
+      thresholds,
+    );
+    expect(text(idle.readiness.lines)).toContain('ALERTS none firing');
+  });
+
+  it('names what fires, critical first, then silences and the maintenance pause', () => {
+    const model = dashboardModel(
+      appSnapshot({
+        alerts: {
+          firing: [
+            {
+              ruleId: 'queue-depth',
+              severity: 'warning',
+              subject: 'queue',
+              summary: '50 jobs waiting',
+              since: NOW - 120_000,
+            },
+            {
+              ruleId: 'worker-not-running',
+              severity: 'critical',
+              subject: 'worker_wrapper-2',
+              summary: 'worker_wrapper-2 exited',
+              since: NOW - 600_000,
+            },
+          ],
+          silences: 1,
+          healingPausedUntil: NOW + 1_800_000,
+        },
+      }),
+      noSelection,
+      NOW,
+      thresholds,
+    );
+    // Two lines at most, so the checks above keep their rows.
+    expect(text(model.readiness.lines).slice(1)).toEqual([
+      'ALERTS 2 firing  worker-not-running, queue-depth',
+      '1 silenced · healing paused 30m more',
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { ConfiguredProbeResult } from '../probes/run-configured-probes.js';
 import type { ReadinessCheck, Verdict } from '../probes/readiness-verdict.js';
 import type { DockerSnapshot } from '../docker/docker-snapshot.js';
+import type { AlertsView } from './alerts-view.js';
 import type { QueueSnapshot } from '../queue/queue-snapshot.js';
 import type { Series } from './series.js';
 import type { SourceState } from './source-state.js';
@@ -34,4 +35,6 @@ export interface AppSnapshot {
   /** Null until the first refresh completed. */
   readonly verdict: Verdict | null;
   readonly history: AppHistory;
+  /** The monitor's alerts and pause (read from its state file), or null without one. */
+  readonly alerts: AlertsView | null;
 }

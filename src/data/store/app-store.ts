@@ -11,6 +11,7 @@ import type { QueueSource } from '../queue/queue-source.js';
 import { runEvery } from '../scheduler.js';
 import { failedResult, okResult, type SourceResult } from '../source-result.js';
 import { deriveReadiness } from '../status/derive-readiness.js';
+import type { AlertsView } from './alerts-view.js';
 import type { AppHistory, AppSnapshot } from './app-snapshot.js';
 import { appendSample, emptySeries } from './series.js';
 import { nextSourceState } from './source-state.js';
@@ -36,6 +37,8 @@ export interface AppStoreOptions {
   readonly config: ResolvedConfig;
   readonly queue: QueueSource | null;
   readonly docker?: DockerFeed | null;
+  /** Reads the monitor's alert state (the dashboard's view of it); null when there is none. */
+  readonly readAlerts?: (now: number) => AlertsView | null;
   readonly now?: () => number;
 }
 
@@ -79,6 +82,7 @@ export class AppStore {
       probes: config.probes.length === 0 ? { status: 'off' } : { status: 'loading' },
       readiness: [],
       verdict: null,
+      alerts: null,
       history: {
         queueDepth: emptySeries('queue depth', 'jobs'),
         throughput: emptySeries('throughput', 'jobs/min'),
@@ -197,7 +201,18 @@ export class AppStore {
       this.database = await this.databaseCheck(queue);
     }
     if (probes !== null) next = { ...next, probes: { status: 'ok', data: probes, at } };
+    if (this.options.readAlerts !== undefined)
+      next = { ...next, alerts: this.readAlertsSafely(at) };
     this.update(this.withReadiness({ ...next, history: this.sampleHistory(next, queue, at) }));
+  }
+
+  /** The alert state is a nicety of the dashboard: a read that fails keeps the last view. */
+  private readAlertsSafely(at: number): AlertsView | null {
+    try {
+      return this.options.readAlerts?.(at) ?? null;
+    } catch {
+      return this.snapshot.alerts;
+    }
   }
 
   /** One sample per refresh for every series; what a source could not say is a gap. */

@@ -8,6 +8,8 @@ import { panelStatus } from './panel-status.js';
 import type { PanelTable } from './panel-table.js';
 import { queueModel } from './queue-model.js';
 import { readinessRows } from './readiness-rows.js';
+import type { AlertsView } from '../../data/store/alerts-view.js';
+import { formatAge } from '../../data/format-age.js';
 import { resolveSelection } from './resolve-selection.js';
 import type { Segment } from './segment.js';
 import { serviceRows } from './service-rows.js';
@@ -155,7 +157,51 @@ export function dashboardModel(
       note: queue === null ? null : queue.preset,
     }),
     readiness: panel('readiness', readiness, readinessStatus, ui, {
-      lines: verdictLine.length === 0 ? [] : [verdictLine],
+      lines: [...(verdictLine.length === 0 ? [] : [verdictLine]), ...alertLines(s.alerts, now)],
     }),
   };
+}
+
+/**
+ * The monitor's alerts under the verdict, in at most two lines so the checks above keep
+ * their rows: what fires (critical first, by rule), then the silences and the
+ * maintenance pause. `jobdeck alert --check` prints the full summaries. Nothing when no
+ * monitor keeps state on this host.
+ */
+function alertLines(alerts: AlertsView | null, now: number): Segment[][] {
+  // `now` dates the pause; the alerts' own ages are in `alert --check`.
+  if (alerts === null) return [];
+  const lines: Segment[][] = [];
+  const firing = [...alerts.firing].sort(
+    (a, b) =>
+      (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1) ||
+      (a.since ?? 0) - (b.since ?? 0),
+  );
+  if (firing.length === 0) {
+    lines.push([
+      { text: 'ALERTS ', bold: true },
+      { text: 'none firing', level: 'ok' },
+    ]);
+  } else {
+    lines.push([
+      { text: 'ALERTS ', bold: true },
+      {
+        text: `${String(firing.length)} firing`,
+        level: firing.some((a) => a.severity === 'critical') ? 'fail' : 'warn',
+        bold: true,
+      },
+      { text: `  ${firing.map((a) => a.ruleId).join(', ')}`, dim: true },
+    ]);
+  }
+  const extra: string[] = [];
+  if (alerts.silences > 0) extra.push(`${String(alerts.silences)} silenced`);
+  if (alerts.healingPausedUntil !== null) {
+    extra.push(
+      Number.isFinite(alerts.healingPausedUntil)
+        ? `healing paused ${formatAge((alerts.healingPausedUntil - now) / 1000)} more`
+        : 'healing paused until jobdeck resume',
+    );
+  }
+  if (extra.length > 0) lines.push([{ text: extra.join(' · '), dim: true }]);
+  return lines;
 }

@@ -178,6 +178,7 @@ export function dockerSnapshot(overrides: Partial<DockerSnapshot> = {}): DockerS
 
 export function appSnapshot(overrides: Partial<AppSnapshot> = {}): AppSnapshot {
   return {
+    alerts: null,
     target: 'default',
     readOnly: false,
     intervalMs: 2000,

@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { AlertStateStore } from '../actions/alerts/alert-state-store.js';
+import { buildAlertRules } from '../actions/alerts/build-alert-rules.js';
+import type { ResolvedConfig } from '../data/config/load-config.js';
+import { HealingPause } from '../data/healing-pause.js';
+import { defaultStateDbPath } from '../data/history/default-state-db-path.js';
+import type { AlertsView } from '../data/store/alerts-view.js';
+
+/** Re-read at most this often: the monitor checks every minute. */
+const EVERY_MS = 10_000;
+
+/**
+ * The dashboard's view of the monitor: the alerts firing in its saved state, the active
+ * silences, the maintenance pause. Read, never written: the monitor is the one writer
+ * (a second engine here would fire on a 2 s cadence and double the notices).
+ */
+export function readMonitorAlerts(
+  config: ResolvedConfig,
+  path = defaultStateDbPath(),
+): (now: number) => AlertsView | null {
+  const severity = new Map(
+    buildAlertRules(config.alerts, config.thresholds).map((r) => [r.id, r.severity]),
+  );
+  const pause = new HealingPause();
+  let last: { at: number; view: AlertsView | null } | null = null;
+  return (now) => {
+    if (last !== null && now - last.at < EVERY_MS) return last.view;
+    let view: AlertsView | null = null;
+    if (existsSync(path)) {
+      const store = AlertStateStore.open(path);
+      try {
+        const state = store.load(now);
+        view = {
+          firing: state.subjects
+            .filter((s) => s.firing)
+            .map((s) => ({
+              ruleId: s.ruleId,
+              severity: severity.get(s.ruleId) ?? 'warning',
+              subject: s.subject,
+              summary: s.summary,
+              since: s.since,
+            })),
+          silences: state.silences.length,
+          healingPausedUntil: pause.pausedUntil(now),
+        };
+      } finally {
+        store.close();
+      }
+    }
+    last = { at: now, view };
+    return view;
+  };
+}

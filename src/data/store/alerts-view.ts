@@ -1,0 +1,18 @@
+/**
+ * What the dashboard shows of the monitor's alerting: the alerts firing in its saved
+ * state, how many silences are active, and the maintenance pause. Null in the store
+ * when no monitor ever saved state on this host.
+ */
+export interface AlertsView {
+  readonly firing: readonly {
+    readonly ruleId: string;
+    readonly severity: 'warning' | 'critical';
+    readonly subject: string;
+    readonly summary: string;
+    /** First breaching check of the episode (epoch ms). */
+    readonly since: number | null;
+  }[];
+  readonly silences: number;
+  /** Self-healing paused until then (Infinity: until `jobdeck resume`), or null. */
+  readonly healingPausedUntil: number | null;
+}
