@@ -14,6 +14,7 @@ import { createQueueSource } from '../data/queue/create-queue-source.js';
 import { AppStore } from '../data/store/app-store.js';
 import type { DashboardActions } from '../ui/dashboard-actions.js';
 import { readMonitorAlerts } from './read-monitor-alerts.js';
+import { readRecentHistory } from './read-recent-history.js';
 
 /**
  * The store and the actions a live view (dashboard, watch, demo) works with. In
@@ -29,6 +30,7 @@ export function liveSession(config: ResolvedConfig): {
     queue,
     docker: createDockerCollector(config),
     readAlerts: readMonitorAlerts(config),
+    initialHistory: readRecentHistory(Date.now()),
   });
   if (config.readOnly) return { store, actions: {} };
   const client = createDockerClient(config);

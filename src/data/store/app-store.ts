@@ -39,6 +39,8 @@ export interface AppStoreOptions {
   readonly docker?: DockerFeed | null;
   /** Reads the monitor's alert state (the dashboard's view of it); null when there is none. */
   readonly readAlerts?: (now: number) => AlertsView | null;
+  /** Recorded history to start the sparklines with (the monitor's, from the state file). */
+  readonly initialHistory?: AppHistory | null;
   readonly now?: () => number;
 }
 
@@ -83,7 +85,7 @@ export class AppStore {
       readiness: [],
       verdict: null,
       alerts: null,
-      history: {
+      history: options.initialHistory ?? {
         queueDepth: emptySeries('queue depth', 'jobs'),
         throughput: emptySeries('throughput', 'jobs/min'),
         failureRate: emptySeries('failure rate', '%'),
