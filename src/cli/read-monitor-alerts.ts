@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../data/config/load-config.js';
 import { HealingPause } from '../data/healing-pause.js';
 import { defaultStateDbPath } from '../data/history/default-state-db-path.js';
 import type { AlertsView } from '../data/store/alerts-view.js';
+import { readCapacityAdvice } from '../data/history/read-capacity-advice.js';
 
 /** Re-read at most this often: the monitor checks every minute. */
 const EVERY_MS = 10_000;
@@ -23,6 +24,8 @@ export function readMonitorAlerts(
   );
   const pause = new HealingPause();
   let last: { at: number; view: AlertsView | null } | null = null;
+  // A week of history changes slowly: its verdict is recomputed every ten minutes.
+  let capacity: { at: number; value: AlertsView['capacity'] } | null = null;
   return (now) => {
     if (last !== null && now - last.at < EVERY_MS) return last.view;
     let view: AlertsView | null = null;
@@ -42,6 +45,16 @@ export function readMonitorAlerts(
             })),
           silences: state.silences.length,
           healingPausedUntil: pause.pausedUntil(now),
+          capacity: (() => {
+            if (capacity === null || now - capacity.at > 600_000) {
+              const advice = readCapacityAdvice(config, path);
+              capacity = {
+                at: now,
+                value: advice === null ? null : { verdict: advice.verdict, action: advice.action },
+              };
+            }
+            return capacity.value;
+          })(),
         };
       } finally {
         store.close();

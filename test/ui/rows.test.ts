@@ -308,7 +308,9 @@ describe("the monitor's alerts under the readiness verdict", () => {
       text(dashboardModel(appSnapshot(), noSelection, NOW, thresholds).readiness.lines),
     ).not.toContain(expect.stringMatching(/ALERTS/));
     const idle = dashboardModel(
-      appSnapshot({ alerts: { firing: [], silences: 0, healingPausedUntil: null } }),
+      appSnapshot({
+        alerts: { firing: [], silences: 0, healingPausedUntil: null, capacity: null },
+      }),
       noSelection,
       NOW,
       thresholds,
@@ -338,6 +340,7 @@ describe("the monitor's alerts under the readiness verdict", () => {
           ],
           silences: 1,
           healingPausedUntil: NOW + 1_800_000,
+          capacity: { verdict: 'CONSIDER', action: 'raise QFIELDCLOUD_WORKER_REPLICAS, 2 → 4' },
         },
       }),
       noSelection,
@@ -349,5 +352,22 @@ describe("the monitor's alerts under the readiness verdict", () => {
       'ALERTS 2 firing  worker-not-running, queue-depth',
       '1 silenced · healing paused 30m more',
     ]);
+  });
+});
+
+describe('the capacity verdict in the status bar', () => {
+  it("shows the verdict the monitor's history gives, and nothing without one", () => {
+    const line = (snap: ReturnType<typeof appSnapshot>) =>
+      statusSegments(snap, NOW)
+        .map((x) => x.text)
+        .join('');
+    expect(line(appSnapshot())).not.toContain('capacity');
+    const alerts = {
+      firing: [],
+      silences: 0,
+      healingPausedUntil: null,
+      capacity: { verdict: 'CONSIDER', action: 'raise it' },
+    };
+    expect(line(appSnapshot({ alerts }))).toContain('capacity CONSIDER');
   });
 });

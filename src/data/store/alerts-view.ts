@@ -15,4 +15,6 @@ export interface AlertsView {
   readonly silences: number;
   /** Self-healing paused until then (Infinity: until `jobdeck resume`), or null. */
   readonly healingPausedUntil: number | null;
+  /** The capacity verdict over the recorded week, with its suggested action. */
+  readonly capacity: { readonly verdict: string; readonly action: string } | null;
 }

@@ -32,6 +32,14 @@ export function statusSegments(s: AppSnapshot, now: number): Segment[] {
   if (s.paused) {
     parts.push({ text: ' ' }, { text: ' PAUSED ', level: 'unknown', inverse: true, bold: true });
   }
+  const capacity = s.alerts?.capacity ?? null;
+  if (capacity !== null) {
+    const attention = capacity.verdict === 'CONSIDER' || capacity.verdict === 'INVESTIGATE';
+    parts.push(sep, {
+      text: `capacity ${capacity.verdict}`,
+      ...(attention ? { level: 'warn' as const } : { dim: true }),
+    });
+  }
   const every = s.intervalMs % 1000 === 0 ? `${s.intervalMs / 1000}s` : `${s.intervalMs}ms`;
   parts.push(
     sep,
