@@ -32,6 +32,8 @@ export interface MonitorOptions extends GlobalOptions {
 const RESTART_BUDGET = 3;
 const BUDGET_WINDOW_MS = 3_600_000;
 const STALE_WAITING_MS = 86_400_000;
+/** The same as the `workers-idle` alert rule's default. */
+const IDLE_AFTER_MS = 120_000;
 
 const DEFAULT_MONITOR_INTERVAL_MS = 60_000;
 
@@ -97,6 +99,7 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
           budgetWindowMs: BUDGET_WINDOW_MS,
           staleWaitingMs: STALE_WAITING_MS,
           cleanupKinds: queue?.cleanupKinds() ?? [],
+          idleAfterMs: IDLE_AFTER_MS,
         },
         Date.now(),
       );

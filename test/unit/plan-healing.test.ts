@@ -11,6 +11,7 @@ const policy: HealingPolicy = {
   budgetWindowMs: 3_600_000,
   staleWaitingMs: 86_400_000,
   cleanupKinds: ['stuck', 'stale-waiting', 'dead-workers'],
+  idleAfterMs: 120_000,
 };
 const MIN = 60_000;
 const exited = alertContainer('worker-1', { state: 'exited', status: 'Exited (137) 1 minute ago' });
@@ -81,6 +82,40 @@ describe('planHealing', () => {
       70 * MIN,
     );
     expect(later.intents.map((x) => x.kind)).toEqual(['restart-container']);
+  });
+
+  it('restarts running workers after 3 checks of jobs waiting with none running (a wedged loop)', () => {
+    const w = alertContainer('worker-1');
+    const waitingJob = (t: number) => ({
+      id: 'j',
+      type: null,
+      status: 'pending',
+      group: null,
+      groupLabel: null,
+      worker: null,
+      createdAt: t - 600_000,
+      startedAt: null,
+      ageSeconds: 600,
+    });
+    const idle = (t: number) =>
+      alertSnapshot(
+        {
+          containers: [w],
+          queue: { at: t, waiting: 3, inFlight: 0, oldestWaiting: waitingJob(t) },
+        },
+        t,
+      );
+    expect(run(idle, 3).kinds).toEqual([[], [], ['restart-container']]);
+    // Jobs running: nothing is wedged.
+    const busy = (t: number) =>
+      alertSnapshot(
+        {
+          containers: [w],
+          queue: { at: t, waiting: 3, inFlight: 1, oldestWaiting: waitingJob(t) },
+        },
+        t,
+      );
+    expect(run(busy, 4).kinds.flat()).toEqual([]);
   });
 
   it('fails jobs that waited more than 24 h, and asks for the dead-worker cleanup only with a silent worker holding jobs', () => {

@@ -6,10 +6,13 @@ export interface HealingState {
   readonly restarts: ReadonlyMap<string, readonly number[]>;
   /** Services whose budget ran out and were reported (reported once per exhaustion). */
   readonly exhausted: ReadonlySet<string>;
+  /** Consecutive checks with jobs waiting, none running, and worker containers up. */
+  readonly idleChecks: number;
 }
 
 export const emptyHealingState: HealingState = {
   downChecks: new Map(),
   restarts: new Map(),
   exhausted: new Set(),
+  idleChecks: 0,
 };

@@ -14,6 +14,8 @@ export interface HealingPolicy {
   readonly staleWaitingMs: number;
   /** Cleanup kinds the queue source offers. */
   readonly cleanupKinds: readonly CleanupKind[];
+  /** Waiting this long with nothing running counts as "workers idle" (default 2 min). */
+  readonly idleAfterMs: number;
 }
 
 /**
@@ -91,6 +93,38 @@ export function planHealing(
   }
 
   const queue = snapshot.queue.status === 'ok' ? snapshot.queue.data : null;
+
+  // Workers idle while jobs wait (a wedged dequeue loop): after the same number of
+  // consecutive checks as a stopped worker, restart the running worker containers.
+  let idleChecks = 0;
+  const waitedMs =
+    queue?.oldestWaiting === null || queue === null ? 0 : queue.at - queue.oldestWaiting.createdAt;
+  const runningWorkers =
+    docker?.services
+      .filter((s) => s.role === 'worker')
+      .flatMap((s) =>
+        s.containers.filter((c) => c.state === 'running').map((c) => ({ svc: s.key, c })),
+      ) ?? [];
+  if (
+    queue !== null &&
+    queue.waiting > 0 &&
+    queue.inFlight === 0 &&
+    waitedMs > policy.idleAfterMs &&
+    runningWorkers.length > 0
+  ) {
+    idleChecks = state.idleChecks + 1;
+    if (idleChecks >= policy.thresholds.workerFailedChecks) {
+      for (const { svc, c } of runningWorkers) {
+        restart(
+          svc,
+          c.id,
+          c.name,
+          `${String(queue.waiting)} job(s) waiting ${formatAge(waitedMs / 1000)} and none running while ${c.name} is up`,
+        );
+      }
+      idleChecks = 0;
+    }
+  }
   if (queue !== null) {
     const nowMs = queue.at;
     const stale =
@@ -115,5 +149,5 @@ export function planHealing(
       });
     }
   }
-  return { intents, state: { downChecks, restarts, exhausted } };
+  return { intents, state: { downChecks, restarts, exhausted, idleChecks } };
 }
