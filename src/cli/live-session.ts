@@ -6,6 +6,9 @@ import { cleanupJobsAction } from '../actions/cleanup-jobs-action.js';
 import { RestartContainerAction } from '../actions/restart-container-action.js';
 import { RestartServiceAction } from '../actions/restart-service-action.js';
 import { testAlertAction } from '../actions/test-alert-action.js';
+import { currentActor } from '../actions/audit-log.js';
+import { silenceFiringAction } from '../actions/silence-firing-action.js';
+import { defaultStateDbPath } from '../data/history/default-state-db-path.js';
 import type { ResolvedConfig } from '../data/config/load-config.js';
 import { createDockerClient } from '../data/docker/create-docker-client.js';
 import { createDockerCollector } from '../data/docker/create-docker-collector.js';
@@ -40,7 +43,15 @@ export function liveSession(config: ResolvedConfig): {
     restartContainer?: (containerId: string) => Action<unknown>;
     restartService?: (serviceKey: string) => Action<unknown>;
     testAlert?: () => Action<unknown>;
+    silenceAlerts?: () => Action<unknown>;
   } = {};
+  const actor = currentActor('dashboard');
+  actions.silenceAlerts = () =>
+    silenceFiringAction(
+      defaultStateDbPath(),
+      3_600_000,
+      actor.from === null ? actor.user : `${actor.user}@${actor.from}`,
+    );
   // No console channel here: it would write over the dashboard. A channel enabled without
   // its secret is reported when `t` is pressed rather than keeping the dashboard from opening.
   let channels: AlertChannel[] = [];

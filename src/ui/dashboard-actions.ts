@@ -14,4 +14,6 @@ export interface DashboardActions {
   readonly restartService?: (serviceKey: string) => Action<unknown>;
   /** Send a test alert on every enabled channel. */
   readonly testAlert?: () => Action<unknown>;
+  /** Silence the alerts the monitor has firing (for an hour). */
+  readonly silenceAlerts?: () => Action<unknown>;
 }

@@ -18,6 +18,7 @@ export type DashboardCommand =
   | 'restart-service'
   | 'cleanup-stuck'
   | 'test-alert'
+  | 'silence-alerts'
   | 'pause'
   | 'filter'
   | 'clear-filter'
@@ -125,6 +126,14 @@ export const keymap: readonly KeyBinding[] = [
     dangerous: true,
     requires: 'testAlert',
     description: "send a test alert on every channel (y/n); shows each channel's result",
+  },
+  {
+    id: 'silence-alerts',
+    keys: ['s'],
+    scope: 'dashboard',
+    dangerous: true,
+    requires: 'silenceAlerts',
+    description: 'silence the alerts the monitor has firing, for an hour (y/n)',
   },
   {
     id: 'pause',

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silenceFiringAction } from '../../src/actions/silence-firing-action.js';
 import { startHttpReceiver, type HttpReceiver } from '../helpers/alert-http-receiver.js';
 import { jobId, loadQfieldcloud, P1, P2 } from '../helpers/qfieldcloud-fixture.js';
 import { CLI, runCli, runCliAsync } from '../helpers/run-cli.js';
@@ -130,5 +131,20 @@ describe('jobdeck alert and monitor (real binary, real PostgreSQL, a real webhoo
     expect(shown.stdout).toMatch(/webhook\s+on/);
     expect(shown.stdout).not.toContain(receiver.url);
     expect(shown.stdout).toMatch(/silences?:[\s\S]*job-stuck/);
+  });
+});
+
+describe("the dashboard's silence key, on the monitor's real state file", () => {
+  it('names the firing rules, silences them for an hour, and is empty when nothing fires', async () => {
+    const path = join(cwd, 'xdg-state', 'jobdeck', 'state.db');
+    const action = silenceFiringAction(path, 3_600_000, 'ops@203.0.113.7');
+    const preview = await action.preview();
+    expect(preview.summary).toBe('silence job-stuck for 1h');
+    const result = await action.run(preview.plan);
+    expect(result).toMatchObject({ ok: true, summary: 'silenced job-stuck for 1h' });
+    const listed = runCli(cwd, ['silence', '--list']);
+    expect(listed.stdout).toMatch(/job-stuck\s+(59m\d*s?|1h) left\s+from the dashboard/);
+    const none = await silenceFiringAction(join(cwd, 'nowhere.db'), 60_000, 'ops').preview();
+    expect(none.empty).toBe(true);
   });
 });

@@ -21,6 +21,7 @@ const COMMANDS: Record<CommandId, true> = {
   'restart-service': true,
   'cleanup-stuck': true,
   'test-alert': true,
+  'silence-alerts': true,
   pause: true,
   filter: true,
   'clear-filter': true,
@@ -69,6 +70,7 @@ describe('keymap', () => {
       ['restart-service', 'R', 'restartService'],
       ['cleanup-stuck', 'c', 'cleanupStuck'],
       ['test-alert', 't', 'testAlert'],
+      ['silence-alerts', 's', 'silenceAlerts'],
     ]);
     for (const b of actionKeys) expect(b.dangerous).toBe(true);
   });

@@ -177,6 +177,9 @@ export function Dashboard(props: DashboardProps) {
     'test-alert': () => {
       if (actions.testAlert !== undefined) flow.start(actions.testAlert(), live);
     },
+    'silence-alerts': () => {
+      if (actions.silenceAlerts !== undefined) flow.start(actions.silenceAlerts(), live);
+    },
     pause: () => {
       store.setPaused(!live.paused);
     },
