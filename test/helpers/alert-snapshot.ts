@@ -68,7 +68,8 @@ export function alertSnapshot(parts: AlertSnapshotParts = {}, at = 0): AppSnapsh
     docker = unavailable(containers, at);
   } else {
     const groups = new Map<string, DockerContainer[]>();
-    for (const c of containers) {
+    // Per-job containers (role job) are the snapshot's `jobs`, not a compose service.
+    for (const c of containers.filter((x) => x.role !== 'job')) {
       const key = `${c.project ?? ''}/${c.service ?? c.name}`;
       groups.set(key, [...(groups.get(key) ?? []), c]);
     }
@@ -94,7 +95,7 @@ export function alertSnapshot(parts: AlertSnapshotParts = {}, at = 0): AppSnapsh
         endpoint: 'unix:///var/run/docker.sock',
         engine: null,
         services,
-        jobs: [],
+        jobs: containers.filter((c) => c.role === 'job'),
         workers: {
           running: workers.filter((c) => c.state === 'running').length,
           total: workers.length,

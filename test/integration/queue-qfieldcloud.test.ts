@@ -238,6 +238,23 @@ describe('PostgreSQL queue source, qfieldcloud preset (real PostgreSQL)', () => 
     expect(snap.counts).toEqual(await sqlCounts(writer));
   });
 
+  it('fails orphaned jobs (worker proven dead by Docker) by id, and only while still in flight', async () => {
+    await insertJobs(writer, [
+      { id: J(30), project: P4, status: 'started', created: 300, started: 290, output: 'qgis log' },
+    ]);
+    const plan = await source.planOrphans([J(30), J(2)]);
+    // J(2) is pending, not in flight: not planned.
+    expect(plan.items.map((i) => i.id)).toEqual([J(30)]);
+    expect(plan.summary).toMatch(/mark 1 orphaned job \(worker container gone\) failed/);
+    const result = await source.runCleanup(plan);
+    expect(result.marked).toEqual([J(30)]);
+    const row = await writer.query<{ status: string; output: string }>(
+      'SELECT status, output FROM core_job WHERE id = $1',
+      [J(30)],
+    );
+    expect(row.rows[0]).toEqual({ status: 'failed', output: 'qgis log\nWorker died unexpectedly' });
+  });
+
   it('refuses cleanup in read-only mode, and its sessions cannot write', async () => {
     const ro = new PostgresQueueSource(options(db.url, { readOnly: true }));
     try {

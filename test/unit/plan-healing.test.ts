@@ -118,6 +118,50 @@ describe('planHealing', () => {
     expect(run(busy, 4).kinds.flat()).toEqual([]);
   });
 
+  it('without heartbeats, fails a started job whose job container is gone, after 3 checks — only when job containers are visible at all', () => {
+    const started = (id: string) => ({
+      id,
+      type: 'package',
+      status: 'started',
+      group: null,
+      groupLabel: null,
+      worker: null,
+      createdAt: 0,
+      startedAt: 0,
+      ageSeconds: 600,
+    });
+    const jobContainer = alertContainer('qgis-a', {
+      role: 'job',
+      job: { id: 'job-a', type: 'package', projectId: null },
+    });
+    const snap = (t: number, jobs: (typeof jobContainer)[]) =>
+      alertSnapshot(
+        {
+          containers: [alertContainer('worker-1'), ...jobs],
+          queue: {
+            at: t,
+            workers: null,
+            running: [started('job-a'), started('job-b')],
+            inFlight: 2,
+          },
+        },
+        t,
+      );
+    const withJobs = run((t) => snap(t, [jobContainer]), 3);
+    expect(withJobs.kinds).toEqual([[], [], ['fail-orphans']]);
+    const last = planHealing(
+      snap(3 * MIN, [jobContainer]),
+      run((t) => snap(t, [jobContainer]), 2).state,
+      policy,
+      3 * MIN,
+    );
+    expect(last.intents).toEqual([
+      expect.objectContaining({ kind: 'fail-orphans', ids: ['job-b'] }),
+    ]);
+    // No job container anywhere: the label config may not match — nothing is proven.
+    expect(run((t) => snap(t, []), 4).kinds.flat()).toEqual([]);
+  });
+
   it('fails jobs that waited more than 24 h, and asks for the dead-worker cleanup only with a silent worker holding jobs', () => {
     const now = 200_000_000;
     const old = {

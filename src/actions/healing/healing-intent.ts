@@ -15,4 +15,5 @@ export type HealingIntent =
       readonly cleanup: CleanupKind;
       readonly reason: string;
     }
-  | { readonly kind: 'budget-exhausted'; readonly service: string; readonly reason: string };
+  | { readonly kind: 'budget-exhausted'; readonly service: string; readonly reason: string }
+  | { readonly kind: 'fail-orphans'; readonly ids: readonly string[]; readonly reason: string };

@@ -8,6 +8,8 @@ export interface HealingState {
   readonly exhausted: ReadonlySet<string>;
   /** Consecutive checks with jobs waiting, none running, and worker containers up. */
   readonly idleChecks: number;
+  /** Consecutive checks each in-flight job was seen without a running job container. */
+  readonly orphanChecks: ReadonlyMap<string, number>;
 }
 
 export const emptyHealingState: HealingState = {
@@ -15,4 +17,5 @@ export const emptyHealingState: HealingState = {
   restarts: new Map(),
   exhausted: new Set(),
   idleChecks: 0,
+  orphanChecks: new Map(),
 };

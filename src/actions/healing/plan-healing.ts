@@ -149,5 +149,31 @@ export function planHealing(
       });
     }
   }
-  return { intents, state: { downChecks, restarts, exhausted, idleChecks } };
+  // No heartbeats (QFieldCloud): a started job whose per-job container is gone or
+  // stopped, check after check, lost its worker. Only when Docker shows job containers
+  // at all — otherwise the label config may simply not match, and nothing is proven.
+  const orphanChecks = new Map<string, number>();
+  if (queue !== null && queue.workers === null && docker !== null && docker.jobs.length > 0) {
+    const alive = new Set(
+      docker.jobs
+        .filter((c) => c.state === 'running')
+        .map((c) => c.job?.id)
+        .filter((id): id is string => id != null),
+    );
+    const proven: string[] = [];
+    for (const job of queue.running) {
+      if (alive.has(job.id) || job.ageSeconds * 1000 < policy.idleAfterMs) continue;
+      const n = (state.orphanChecks.get(job.id) ?? 0) + 1;
+      orphanChecks.set(job.id, n);
+      if (n >= policy.thresholds.workerFailedChecks) proven.push(job.id);
+    }
+    if (proven.length > 0) {
+      intents.push({
+        kind: 'fail-orphans',
+        ids: proven,
+        reason: `${String(proven.length)} started job(s) whose job container is gone`,
+      });
+    }
+  }
+  return { intents, state: { downChecks, restarts, exhausted, idleChecks, orphanChecks } };
 }

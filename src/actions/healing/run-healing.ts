@@ -7,6 +7,7 @@ import type { AlertChannel } from '../alerts/channels/alert-channel.js';
 import { dispatchAlerts } from '../alerts/channels/dispatch-alerts.js';
 import type { AuditLog } from '../audit-log.js';
 import { cleanupJobsAction } from '../cleanup-jobs-action.js';
+import { orphanJobsAction } from '../orphan-jobs-action.js';
 import { restartActionFor } from '../restart-action-for.js';
 import { runAction } from '../run-action.js';
 import type { HealingIntent } from './healing-intent.js';
@@ -49,6 +50,15 @@ export async function runHealing(
       } else if (intent.kind === 'cleanup') {
         if (ctx.queue === null) continue;
         const outcome = await runAction(cleanupJobsAction(ctx.queue, intent.cleanup), {
+          audit: ctx.audit,
+          actor: ctx.actor,
+          confirm: () => Promise.resolve(true),
+        });
+        if (outcome.state === 'done')
+          ctx.log(`healing: ${intent.reason}: ${outcome.result.summary}`);
+      } else if (intent.kind === 'fail-orphans') {
+        if (ctx.queue?.planOrphans === undefined) continue;
+        const outcome = await runAction(orphanJobsAction(ctx.queue, intent.ids), {
           audit: ctx.audit,
           actor: ctx.actor,
           confirm: () => Promise.resolve(true),

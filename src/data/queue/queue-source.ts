@@ -39,5 +39,7 @@ export interface QueueSource {
   cleanupKinds(): readonly CleanupKind[];
   planCleanup(kind: CleanupKind): Promise<CleanupPlan>;
   runCleanup(plan: CleanupPlan): Promise<CleanupResult>;
+  /** Sources without heartbeats: plan failing these in-flight jobs whose worker is proven dead elsewhere. */
+  planOrphans?(ids: readonly string[]): Promise<CleanupPlan>;
   close(): Promise<void>;
 }

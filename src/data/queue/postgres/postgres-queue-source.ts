@@ -210,6 +210,30 @@ export class PostgresQueueSource implements QueueSource {
     };
   }
 
+  /**
+   * Marks these in-flight jobs failed as orphaned, for systems without heartbeats whose
+   * workers are proven dead by other evidence (QFieldCloud: the job's QGIS container is
+   * gone). Only jobs still in flight are planned, and the UPDATE re-checks that.
+   */
+  async planOrphans(ids: readonly string[]): Promise<CleanupPlan> {
+    const snapshot = await this.read();
+    const wanted = new Set(ids);
+    const items = snapshot.running
+      .filter((job) => wanted.has(job.id))
+      .map((job) => ({
+        id: job.id,
+        status: job.status,
+        ageSeconds: job.ageSeconds,
+        reason: this.opts.preset.cleanup.deadWorkerReason,
+      }));
+    return {
+      kind: 'dead-workers',
+      summary: `mark ${String(items.length)} orphaned job${items.length === 1 ? '' : 's'} (worker container gone) ${this.opts.preset.cleanup.failedValue} in ${this.target}; nothing is deleted`,
+      statement: this.cleanupStatement('dead-workers').text,
+      items,
+    };
+  }
+
   async runCleanup(plan: CleanupPlan): Promise<CleanupResult> {
     if (this.opts.readOnly) {
       throw new ActionRefusedError(
@@ -293,7 +317,12 @@ export class PostgresQueueSource implements QueueSource {
     } else {
       const hb = p.heartbeats;
       if (hb === null || c.worker === null) {
-        throw new ConfigError('dead-worker cleanup needs heartbeats and a worker column');
+        // No heartbeats (QFieldCloud): the caller proved the worker dead another way
+        // (planOrphans: its job container is gone); re-check only that the job is still in flight.
+        condition = `${status} = ANY(${add(p.statuses.active)}::text[])`;
+        const idType = this.info?.idType ?? 'text';
+        const text = `UPDATE ${q(p.table)} SET ${sets.join(', ')} WHERE ${q(c.id)} = ANY($1::${idType}[]) AND ${condition} RETURNING ${q(c.id)}::text AS id`;
+        return { text, params };
       }
       condition = `${status} = ANY(${add(p.statuses.active)}::text[]) AND ${q(c.worker)} IN (SELECT h.${q(hb.workerColumn)} FROM ${q(hb.table)} h WHERE ${olderThan(`h.${q(hb.heartbeatColumn)}`, this.opts.staleHeartbeatMs)})`;
     }
