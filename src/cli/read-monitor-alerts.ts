@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import { AlertStateStore } from '../actions/alerts/alert-state-store.js';
 import { buildAlertRules } from '../actions/alerts/build-alert-rules.js';
 import type { ResolvedConfig } from '../data/config/load-config.js';
+import { join } from 'node:path';
+import { resolveAlertChannels } from '../actions/alerts/resolve-alert-channels.js';
 import { HealingPause } from '../data/healing-pause.js';
+import { stateDir } from '../data/state-dir.js';
+import { readAlertLog } from './read-alert-log.js';
 import { defaultStateDbPath } from '../data/history/default-state-db-path.js';
 import type { AlertsView } from '../data/store/alerts-view.js';
 import { readCapacityAdvice } from '../data/history/read-capacity-advice.js';
@@ -23,6 +27,12 @@ export function readMonitorAlerts(
     buildAlertRules(config.alerts, config.thresholds).map((r) => [r.id, r.severity]),
   );
   const pause = new HealingPause();
+  let logPath = join(stateDir(), 'alerts.jsonl');
+  try {
+    logPath = resolveAlertChannels(config.alerts).log.path;
+  } catch {
+    // A channel enabled without its secret: the log path is still the default's.
+  }
   let last: { at: number; view: AlertsView | null } | null = null;
   // A week of history changes slowly: its verdict is recomputed every ten minutes.
   let capacity: { at: number; value: AlertsView['capacity'] } | null = null;
@@ -45,6 +55,7 @@ export function readMonitorAlerts(
             })),
           silences: state.silences.length,
           healingPausedUntil: pause.pausedUntil(now),
+          recent: readAlertLog(logPath),
           capacity: (() => {
             if (capacity === null || now - capacity.at > 600_000) {
               const advice = readCapacityAdvice(config, path);

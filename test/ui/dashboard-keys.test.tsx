@@ -167,7 +167,7 @@ describe('restart (r)', () => {
   it('r → a y/n dialog naming the container → y runs the restart of that container, audited', async () => {
     const h = setup();
     await h.frame(
-      (t) => t.includes('[ Workers (Tab: services) ]') && t.includes('worker_wrapper-1'),
+      (t) => t.includes('[ Workers (Tab: services, alerts) ]') && t.includes('worker_wrapper-1'),
     );
     const dialog = await h.press('r', (t) => t.includes('press y to run it'));
     expect(dialog).toContain('Confirm: restart container qfieldcloud-worker_wrapper-1');
@@ -321,11 +321,14 @@ describe('navigation', () => {
 
   it('Tab moves the focus; in the compact layout Services takes the Workers slot', async () => {
     const h = setup();
-    await h.frame((t) => t.includes('[ Workers (Tab: services) ]'));
-    const services = await h.press(KEYS.tab, (t) => t.includes('[ Services (Tab: workers) ]'));
+    await h.frame((t) => t.includes('[ Workers (Tab: services, alerts) ]'));
+    const services = await h.press(KEYS.tab, (t) =>
+      t.includes('[ Services (Tab: workers, alerts) ]'),
+    );
     expect(services).toMatch(/worker_wrapper\s+degraded 2\/3/);
+    await h.press(KEYS.tab, (t) => t.includes('[ Alerts (Tab: workers, services) ]'));
     await h.press(KEYS.tab, (t) => t.includes('[ Queue ]'));
-    await h.press('\u001B[Z', (t) => t.includes('[ Services (Tab: workers) ]'));
+    await h.press('\u001B[Z', (t) => t.includes('[ Alerts (Tab: workers, services) ]'));
   });
 
   it('Enter shows the selected container in full; Esc goes back', async () => {

@@ -23,8 +23,8 @@ import { plain } from './helpers/wait-for-frame.js';
 
 const thresholds = thresholdsSchema.parse({});
 const ui = {
-  selected: { workers: null, services: null, queue: null, readiness: null },
-  filters: { workers: '', services: '', queue: '', readiness: '' },
+  selected: { workers: null, services: null, queue: null, readiness: null, alerts: null },
+  filters: { workers: '', services: '', queue: '', readiness: '', alerts: '' },
 };
 const model = (s: AppSnapshot) => dashboardModel(s, ui, NOW, thresholds);
 const size = { width: 100, height: 12, focused: true };

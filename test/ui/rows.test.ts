@@ -22,8 +22,8 @@ import {
 const thresholds = thresholdsSchema.parse({});
 const text = (row: TableRow | undefined, key: string): string => row?.cells[key]?.text ?? '';
 const noSelection = {
-  selected: { workers: null, services: null, queue: null, readiness: null },
-  filters: { workers: '', services: '', queue: '', readiness: '' },
+  selected: { workers: null, services: null, queue: null, readiness: null, alerts: null },
+  filters: { workers: '', services: '', queue: '', readiness: '', alerts: '' },
 };
 
 describe('workerRows', () => {
@@ -309,7 +309,7 @@ describe("the monitor's alerts under the readiness verdict", () => {
     ).not.toContain(expect.stringMatching(/ALERTS/));
     const idle = dashboardModel(
       appSnapshot({
-        alerts: { firing: [], silences: 0, healingPausedUntil: null, capacity: null },
+        alerts: { firing: [], silences: 0, healingPausedUntil: null, capacity: null, recent: [] },
       }),
       noSelection,
       NOW,
@@ -340,6 +340,7 @@ describe("the monitor's alerts under the readiness verdict", () => {
           ],
           silences: 1,
           healingPausedUntil: NOW + 1_800_000,
+          recent: [],
           capacity: { verdict: 'CONSIDER', action: 'raise QFIELDCLOUD_WORKER_REPLICAS, 2 → 4' },
         },
       }),
@@ -367,7 +368,76 @@ describe('the capacity verdict in the status bar', () => {
       silences: 0,
       healingPausedUntil: null,
       capacity: { verdict: 'CONSIDER', action: 'raise it' },
+      recent: [],
     };
     expect(line(appSnapshot({ alerts }))).toContain('capacity CONSIDER');
+  });
+});
+
+describe('the Alerts panel', () => {
+  it('lists what fires (critical first), then the notices sent, newest first, with their ages', () => {
+    const model = dashboardModel(
+      appSnapshot({
+        alerts: {
+          firing: [
+            {
+              ruleId: 'queue-depth',
+              severity: 'warning',
+              subject: 'queue',
+              summary: '50 jobs waiting',
+              since: NOW - 120_000,
+            },
+            {
+              ruleId: 'worker-not-running',
+              severity: 'critical',
+              subject: 'w-2',
+              summary: 'w-2 exited',
+              since: NOW - 60_000,
+            },
+          ],
+          recent: [
+            {
+              at: NOW - 30_000,
+              kind: 'resolved',
+              severity: 'warning',
+              ruleId: 'job-stuck',
+              subject: 'queue',
+              summary: 'no stuck jobs',
+            },
+            {
+              at: NOW - 900_000,
+              kind: 'firing',
+              severity: 'warning',
+              ruleId: 'job-stuck',
+              subject: 'queue',
+              summary: '2 jobs stuck',
+            },
+          ],
+          silences: 0,
+          healingPausedUntil: null,
+          capacity: null,
+        },
+      }),
+      noSelection,
+      NOW,
+      thresholds,
+    );
+    expect(model.alerts.status.kind).toBe('ok');
+    expect(
+      model.alerts.rows.map((r) => ['kind', 'rule', 'age'].map((k) => r.cells[k]?.text).join(' ')),
+    ).toEqual([
+      'FIRING worker-not-running 1m',
+      'FIRING queue-depth 2m',
+      'resolved job-stuck 30s',
+      'fired job-stuck 15m',
+    ]);
+  });
+
+  it('says how to get alerts when no monitor keeps state here', () => {
+    const model = dashboardModel(appSnapshot(), noSelection, NOW, thresholds);
+    expect(model.alerts.status).toEqual({
+      kind: 'empty',
+      message: 'no monitor on this host: jobdeck monitor evaluates the alert rules',
+    });
   });
 });

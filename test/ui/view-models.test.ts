@@ -137,14 +137,25 @@ describe('computeLayout', () => {
         for (const slot of row.slots) expect(slot.height).toBe(row.height);
       }
       const panels = layout.body.flatMap((row) => row.slots.flatMap((s) => s.panels));
-      expect([...panels].sort()).toEqual(['queue', 'readiness', 'services', 'trends', 'workers']);
+      expect([...panels].sort()).toEqual([
+        'alerts',
+        'queue',
+        'readiness',
+        'services',
+        'trends',
+        'workers',
+      ]);
     },
   );
 
-  it('at 80 columns Workers and Services share one slot as tabs', () => {
+  it('at 80 columns Workers, Services and Alerts share one slot as tabs', () => {
     const layout = computeLayout(80, 24);
     if (layout.kind !== 'dashboard') throw new Error('expected a dashboard');
-    expect(layout.body.some((row) => row.slots.some((s) => s.panels.length === 2))).toBe(true);
+    expect(layout.body.flatMap((row) => row.slots.map((s) => s.panels))).toContainEqual([
+      'workers',
+      'services',
+      'alerts',
+    ]);
   });
 
   it('gives the workers more lines on a taller terminal', () => {

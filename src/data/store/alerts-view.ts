@@ -15,6 +15,15 @@ export interface AlertsView {
   readonly silences: number;
   /** Self-healing paused until then (Infinity: until `jobdeck resume`), or null. */
   readonly healingPausedUntil: number | null;
+  /** The latest notices the monitor sent (its alerts.jsonl), newest first. */
+  readonly recent: readonly {
+    readonly at: number;
+    readonly kind: 'firing' | 'resolved' | 'test';
+    readonly severity: string;
+    readonly ruleId: string;
+    readonly subject: string;
+    readonly summary: string;
+  }[];
   /** The capacity verdict over the recorded week, with its suggested action. */
   readonly capacity: { readonly verdict: string; readonly action: string } | null;
 }

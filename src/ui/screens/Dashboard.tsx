@@ -19,6 +19,7 @@ import { useStoreSnapshot } from '../hooks/use-store-snapshot.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { keymap } from '../keymap.js';
 import { QueuePanel } from '../panels/QueuePanel.js';
+import { AlertsPanel } from '../panels/AlertsPanel.js';
 import { ReadinessPanel } from '../panels/ReadinessPanel.js';
 import { ServicesPanel } from '../panels/ServicesPanel.js';
 import { TrendsPanel } from '../panels/TrendsPanel.js';
@@ -278,6 +279,8 @@ export function Dashboard(props: DashboardProps) {
         return <QueuePanel key={id} model={model.queue} {...common} />;
       case 'readiness':
         return <ReadinessPanel key={id} model={model.readiness} {...common} />;
+      case 'alerts':
+        return <AlertsPanel key={id} model={model.alerts} tabHint={tabHint} {...common} />;
       case 'trends':
         return (
           <TrendsPanel

@@ -80,7 +80,7 @@ export function computeLayout(columns: number, rows: number): Layout {
   }
   const height = rows - 1;
   const body = height - FOOTER;
-  const focusOrder: ListPanelId[] = ['workers', 'services', 'queue', 'readiness'];
+  const focusOrder: ListPanelId[] = ['workers', 'services', 'alerts', 'queue', 'readiness'];
 
   if (columns >= 180 && rows >= 50) {
     // Wide: queue, readiness and services side by side; workers and trends full width.
@@ -95,7 +95,7 @@ export function computeLayout(columns: number, rows: number): Layout {
       footerHeight: FOOTER,
       focusOrder,
       body: [
-        row(top, columns, [['readiness'], ['queue'], ['services']], [6, 7, 7]),
+        row(top, columns, [['readiness'], ['queue'], ['services', 'alerts']], [6, 7, 7]),
         row(workers, columns, [['workers']], [1]),
         row(trends, columns, [['trends']], [1]),
       ],
@@ -116,7 +116,7 @@ export function computeLayout(columns: number, rows: number): Layout {
       body: [
         row(top, columns, [['readiness'], ['queue']], [1, 1]),
         row(workers, columns, [['workers']], [1]),
-        row(rest - workers, columns, [['services'], ['trends']], [2, 3]),
+        row(rest - workers, columns, [['services', 'alerts'], ['trends']], [2, 3]),
       ],
     };
   }
@@ -132,7 +132,7 @@ export function computeLayout(columns: number, rows: number): Layout {
     focusOrder,
     body: [
       row(top, columns, [['readiness'], ['queue']], [3, 4]),
-      row(body - top - trends, columns, [['workers', 'services']], [1]),
+      row(body - top - trends, columns, [['workers', 'services', 'alerts']], [1]),
       row(trends, columns, [['trends']], [1]),
     ],
   };

@@ -7,6 +7,7 @@ import type { PanelStatus } from './panel-status.js';
 import { panelStatus } from './panel-status.js';
 import type { PanelTable } from './panel-table.js';
 import { queueModel } from './queue-model.js';
+import { alertRows } from './alert-rows.js';
 import { readinessRows } from './readiness-rows.js';
 import type { AlertsView } from '../../data/store/alerts-view.js';
 import { formatAge } from '../../data/format-age.js';
@@ -156,6 +157,20 @@ export function dashboardModel(
       lines: q?.lines ?? [],
       note: queue === null ? null : queue.preset,
     }),
+    alerts: panel(
+      'alerts',
+      alertRows(s.alerts, now),
+      s.alerts === null
+        ? {
+            kind: 'empty',
+            message: 'no monitor on this host: jobdeck monitor evaluates the alert rules',
+          }
+        : s.alerts.firing.length === 0 && s.alerts.recent.length === 0
+          ? { kind: 'empty', message: 'no alerts yet' }
+          : { kind: 'ok' },
+      ui,
+      { note: s.alerts === null ? null : `${String(s.alerts.firing.length)} firing` },
+    ),
     readiness: panel('readiness', readiness, readinessStatus, ui, {
       lines: [...(verdictLine.length === 0 ? [] : [verdictLine]), ...alertLines(s.alerts, now)],
     }),

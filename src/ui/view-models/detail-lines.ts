@@ -160,5 +160,16 @@ export function detailLines(ref: RowRef, now: number): Details {
           ['detail', ref.check.detail],
         ],
       };
+    case 'alert':
+      return {
+        title: `alert ${ref.alert.ruleId}`,
+        lines: [
+          ['state', ref.alert.kind],
+          ['severity', ref.alert.severity],
+          ['subject', ref.alert.subject],
+          ['when', ref.alert.at === null ? '' : new Date(ref.alert.at).toISOString()],
+          ['summary', ref.alert.summary],
+        ],
+      };
   }
 }

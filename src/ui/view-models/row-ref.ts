@@ -7,6 +7,17 @@ import type {
   WorkerHeartbeat,
 } from '../../data/queue/queue-snapshot.js';
 
+/** One alert row: firing now (from the monitor's state) or a notice it sent. */
+export interface AlertRowData {
+  readonly kind: 'FIRING' | 'fired' | 'resolved' | 'test';
+  readonly severity: string;
+  readonly ruleId: string;
+  readonly subject: string;
+  readonly summary: string;
+  /** Since when it fires, or when the notice went out (epoch ms); null if unknown. */
+  readonly at: number | null;
+}
+
 /** What a table row stands for: what Enter shows and what `r`/`R` act on. */
 export type RowRef =
   | {
@@ -27,4 +38,5 @@ export type RowRef =
   | { readonly kind: 'running'; readonly job: JobRef }
   | { readonly kind: 'stuck'; readonly job: StuckJob }
   | { readonly kind: 'blocker'; readonly blocker: Blocker }
-  | { readonly kind: 'check'; readonly check: ReadinessCheck };
+  | { readonly kind: 'check'; readonly check: ReadinessCheck }
+  | { readonly kind: 'alert'; readonly alert: AlertRowData };
