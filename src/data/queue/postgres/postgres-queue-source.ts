@@ -1,3 +1,4 @@
+import { cleanupItemOf } from '../cleanup-item-of.js';
 import pg from 'pg';
 import { ActionRefusedError, ConfigError, SourceQueryError } from '../../errors.js';
 import type { QueueSnapshot } from '../queue-snapshot.js';
@@ -161,12 +162,7 @@ export class PostgresQueueSource implements QueueSource {
     let items: CleanupItem[];
     let what: string;
     if (kind === 'stuck') {
-      items = snapshot.stuck.map((job) => ({
-        id: job.id,
-        status: job.status,
-        ageSeconds: job.ageSeconds,
-        reason: job.reason,
-      }));
+      items = snapshot.stuck.map(cleanupItemOf);
       what = 'stuck';
     } else if (kind === 'stale-waiting') {
       const limitS = this.staleWaitingMs() / 1000;

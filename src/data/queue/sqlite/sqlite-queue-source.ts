@@ -1,3 +1,4 @@
+import { cleanupItemOf } from '../cleanup-item-of.js';
 import { resolve } from 'node:path';
 import {
   DatabaseSync,
@@ -309,12 +310,7 @@ export class SqliteQueueSource implements QueueSource {
     let items: CleanupItem[];
     let what: string;
     if (kind === 'stuck') {
-      items = snapshot.stuck.map((job) => ({
-        id: job.id,
-        status: job.status,
-        ageSeconds: job.ageSeconds,
-        reason: job.reason,
-      }));
+      items = snapshot.stuck.map(cleanupItemOf);
       what = 'stuck';
     } else if (kind === 'stale-waiting') {
       const limitMs = this.opts.staleWaitingMs;
