@@ -6,6 +6,7 @@ import { errorLine } from '../errors.js';
 import { redactSecrets } from '../redact.js';
 import { networkErrorReason } from './network-error-reason.js';
 import type { ProbeResult } from './probe-result.js';
+import { probeResultFor } from './probe-result-for.js';
 
 /** Health bodies are tiny; a cap keeps a misconfigured URL (a download) harmless. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -61,18 +62,7 @@ export function httpProbe(opts: {
   const { name, timeoutMs, hostHeader, bodyJson, signal } = opts;
   const expectStatus = opts.expectStatus ?? [200];
   const shownUrl = redactSecrets(opts.url);
-  const result = (
-    level: ProbeResult['level'],
-    latencyMs: number | null,
-    detail: string,
-  ): ProbeResult => ({
-    name,
-    kind: 'http',
-    ok: level === 'ok',
-    level,
-    latencyMs,
-    detail: redactSecrets(detail),
-  });
+  const result = probeResultFor(name, 'http');
 
   let url: URL;
   try {

@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { redactSecrets } from '../redact.js';
 import { networkErrorReason } from './network-error-reason.js';
 import type { ProbeResult } from './probe-result.js';
+import { probeResultFor } from './probe-result-for.js';
 
 /** More than any `VERSION …` line; a peer that sends more is not memcached. */
 const MAX_REPLY_BYTES = 1024;
@@ -26,14 +26,7 @@ export function memcachedProbe(opts: {
 }): Promise<ProbeResult> {
   const { name, host, port, timeoutMs, signal } = opts;
   const where = `${host}:${port}`;
-  const result = (level: ProbeResult['level'], latencyMs: number | null, detail: string) => ({
-    name,
-    kind: 'memcached' as const,
-    ok: level === 'ok',
-    level,
-    latencyMs,
-    detail: redactSecrets(detail),
-  });
+  const result = probeResultFor(name, 'memcached');
   if (signal?.aborted === true) return Promise.resolve(result('unknown', null, 'aborted'));
 
   return new Promise<ProbeResult>((resolve) => {

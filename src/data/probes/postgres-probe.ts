@@ -4,6 +4,7 @@ import { errorLine } from '../errors.js';
 import { redactSecrets } from '../redact.js';
 import { networkErrorReason } from './network-error-reason.js';
 import type { ProbeResult } from './probe-result.js';
+import { probeResultFor } from './probe-result-for.js';
 
 /** SQLSTATE codes an operator can act on, in their words. */
 function sqlStateDetail(code: string, user: string, database: string): string | undefined {
@@ -49,18 +50,7 @@ export async function postgresProbe(opts: {
 }): Promise<ProbeResult> {
   const { name, connectionString, timeoutMs, signal } = opts;
   let password: string | undefined;
-  const result = (
-    level: ProbeResult['level'],
-    latencyMs: number | null,
-    detail: string,
-  ): ProbeResult => ({
-    name,
-    kind: 'postgres',
-    ok: level === 'ok',
-    level,
-    latencyMs,
-    detail: scrub(detail, password),
-  });
+  const result = probeResultFor(name, 'postgres', (detail) => scrub(detail, password));
 
   let client: pg.Client;
   try {

@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { redactSecrets } from '../redact.js';
 import { networkErrorReason } from './network-error-reason.js';
 import type { ProbeResult } from './probe-result.js';
+import { probeResultFor } from './probe-result-for.js';
 
 /** Connect-only: the port accepts a TCP connection within `timeoutMs`. Never throws. */
 export function tcpProbe(opts: {
@@ -14,14 +14,7 @@ export function tcpProbe(opts: {
 }): Promise<ProbeResult> {
   const { name, host, port, timeoutMs, signal } = opts;
   const where = `${host}:${port}`;
-  const result = (level: ProbeResult['level'], latencyMs: number | null, detail: string) => ({
-    name,
-    kind: 'tcp' as const,
-    ok: level === 'ok',
-    level,
-    latencyMs,
-    detail: redactSecrets(detail),
-  });
+  const result = probeResultFor(name, 'tcp');
   if (signal?.aborted === true) return Promise.resolve(result('unknown', null, 'aborted'));
 
   return new Promise<ProbeResult>((resolve) => {

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import type { DockerContainer, DockerSnapshot } from '../docker/docker-snapshot.js';
 import { errorLine } from '../errors.js';
 import { postgresProbe } from '../probes/postgres-probe.js';
+import { probeResultFor } from '../probes/probe-result-for.js';
 import type { ProbeResult } from '../probes/probe-result.js';
 import { computeVerdict } from '../probes/readiness-verdict.js';
 import { runConfiguredProbes } from '../probes/run-configured-probes.js';
@@ -281,27 +282,17 @@ export class AppStore {
   private async databaseCheck(queue: SourceResult<QueueSnapshot>): Promise<ProbeResult | null> {
     const q = this.options.config.queue;
     if (q === null) return null;
-    if (queue.ok || !PG_PRESETS.includes(q.preset)) {
-      // The read itself is the check (and the only one for non-PostgreSQL sources).
-      if (!queue.ok) {
-        return {
-          name: 'database',
-          kind: 'derived',
-          ok: false,
-          level: 'fail',
-          latencyMs: null,
-          detail: queue.error,
-        };
-      }
-      return {
-        name: 'database',
-        kind: 'postgres',
-        ok: true,
-        level: 'ok',
-        latencyMs: queue.durationMs,
-        detail: `${this.snapshot.queueTarget ?? ''} answers`,
-      };
+    // The read itself is the check when it worked (and the only one for non-PostgreSQL
+    // sources); a failed PostgreSQL read gets `SELECT 1` to tell why.
+    if (queue.ok) {
+      return probeResultFor('database', 'postgres')(
+        'ok',
+        queue.durationMs,
+        `${this.snapshot.queueTarget ?? ''} answers`,
+      );
     }
+    if (!PG_PRESETS.includes(q.preset))
+      return probeResultFor('database', 'derived')('fail', null, queue.error);
     return postgresProbe({
       name: 'database',
       connectionString: q.url,
