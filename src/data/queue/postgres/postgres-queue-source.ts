@@ -312,15 +312,13 @@ export class PostgresQueueSource implements QueueSource {
       condition = `${status} = ANY(${add(p.statuses.waiting)}::text[]) AND ${olderThan(created, this.staleWaitingMs())}`;
     } else {
       const hb = p.heartbeats;
-      if (hb === null || c.worker === null) {
-        // No heartbeats (QFieldCloud): the caller proved the worker dead another way
-        // (planOrphans: its job container is gone); re-check only that the job is still in flight.
-        condition = `${status} = ANY(${add(p.statuses.active)}::text[])`;
-        const idType = this.info?.idType ?? 'text';
-        const text = `UPDATE ${q(p.table)} SET ${sets.join(', ')} WHERE ${q(c.id)} = ANY($1::${idType}[]) AND ${condition} RETURNING ${q(c.id)}::text AS id`;
-        return { text, params };
-      }
-      condition = `${status} = ANY(${add(p.statuses.active)}::text[]) AND ${q(c.worker)} IN (SELECT h.${q(hb.workerColumn)} FROM ${q(hb.table)} h WHERE ${olderThan(`h.${q(hb.heartbeatColumn)}`, this.opts.staleHeartbeatMs)})`;
+      const inFlight = `${status} = ANY(${add(p.statuses.active)}::text[])`;
+      // No heartbeats (QFieldCloud): the caller proved the worker dead another way
+      // (planOrphans: its job container is gone); re-check only that the job is still in flight.
+      condition =
+        hb === null || c.worker === null
+          ? inFlight
+          : `${inFlight} AND ${q(c.worker)} IN (SELECT h.${q(hb.workerColumn)} FROM ${q(hb.table)} h WHERE ${olderThan(`h.${q(hb.heartbeatColumn)}`, this.opts.staleHeartbeatMs)})`;
     }
     const idType = this.info?.idType ?? 'text';
     const text = `UPDATE ${q(p.table)} SET ${sets.join(', ')} WHERE ${q(c.id)} = ANY($1::${idType}[]) AND ${condition} RETURNING ${q(c.id)}::text AS id`;
