@@ -22,13 +22,13 @@
  * All containers are removed at the end, also on failure.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { DockerClient } from '../src/data/docker/docker-client.js';
-import { DockerCollector } from '../src/data/docker/docker-collector.js';
-import { dockerConfigSchema } from '../src/data/docker/docker-config-schema.js';
-import { resolveDockerEndpoint } from '../src/data/docker/docker-endpoint.js';
-import type { DockerContainer, DockerSnapshot } from '../src/data/docker/docker-snapshot.js';
-import { readBody } from '../src/data/docker/read-body.js';
-import { percentile } from '../src/data/queue/percentile.js';
+import { DockerClient } from '../src/sources/docker/docker-client.js';
+import { DockerCollector } from '../src/sources/docker/docker-collector.js';
+import { dockerConfigSchema } from '../src/config/docker-config-schema.js';
+import { resolveDockerEndpoint } from '../src/sources/docker/docker-endpoint.js';
+import type { DockerContainer, DockerSnapshot } from '../src/sources/docker/docker-snapshot.js';
+import { readBody } from '../src/sources/docker/read-body.js';
+import { percentile } from '../src/sources/queue/core/percentile.js';
 import { dockerCliStats } from '../test/helpers/docker-cli-stats.js';
 import { DockerTestProject, workerScript } from '../test/helpers/docker-test-project.js';
 

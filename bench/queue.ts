@@ -12,10 +12,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { PostgresQueueSource } from '../src/data/queue/postgres/postgres-queue-source.js';
-import { qfieldcloudPreset } from '../src/data/queue/postgres/qfieldcloud-preset.js';
-import { percentile } from '../src/data/queue/percentile.js';
-import type { QueueSnapshot } from '../src/data/queue/queue-snapshot.js';
+import { PostgresQueueSource } from '../src/sources/queue/postgres/postgres-queue-source.js';
+import { qfieldcloudPreset } from '../src/sources/queue/postgres/qfieldcloud-preset.js';
+import { percentile } from '../src/sources/queue/core/percentile.js';
+import type { QueueSnapshot } from '../src/sources/queue/core/queue-snapshot.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -36,7 +36,7 @@ const PROJECTS = 200;
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const schemaPath =
-  process.env.BENCH_SCHEMA ?? join(repoRoot, 'src', 'data', 'demo', 'qfieldcloud-schema.sql');
+  process.env.BENCH_SCHEMA ?? join(repoRoot, 'src', 'demo', 'qfieldcloud-schema.sql');
 
 async function ensureDatabase(): Promise<void> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });

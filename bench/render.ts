@@ -141,19 +141,18 @@ async function child(): Promise<void> {
     'actions/cleanup-jobs-action.js',
   );
   const { runDashboard } = await built<typeof import('../src/cli/dash.js')>('cli/dash.js');
-  const { loadConfig } = await built<typeof import('../src/data/config/load-config.js')>(
-    'data/config/load-config.js',
-  );
+  const { loadConfig } =
+    await built<typeof import('../src/config/load-config.js')>('config/load-config.js');
   const { startDemo } =
-    await built<typeof import('../src/data/demo/start-demo.js')>('data/demo/start-demo.js');
-  const { createQueueSource } = await built<
-    typeof import('../src/data/queue/create-queue-source.js')
-  >('data/queue/create-queue-source.js');
+    await built<typeof import('../src/demo/start-demo.js')>('demo/start-demo.js');
+  const { createQueueSource } = await built<typeof import('../src/app/create-queue-source.js')>(
+    'app/create-queue-source.js',
+  );
   const { AppStore } =
-    await built<typeof import('../src/data/store/app-store.js')>('data/store/app-store.js');
+    await built<typeof import('../src/store/app-store.js')>('store/app-store.js');
   const { createDockerCollector } = await built<
-    typeof import('../src/data/docker/create-docker-collector.js')
-  >('data/docker/create-docker-collector.js');
+    typeof import('../src/app/create-docker-collector.js')
+  >('app/create-docker-collector.js');
   mkdirSync(DATA_DIR, { recursive: true });
   const controller = new AbortController();
   const demo = await startDemo({ dataDir: join(DATA_DIR, 'postgres'), signal: controller.signal });

@@ -17,8 +17,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { percentile } from '../src/data/queue/percentile.js';
-import { createRqQueueSource } from '../src/data/queue/redis/create-rq-queue-source.js';
+import { percentile } from '../src/sources/queue/core/percentile.js';
+import { createRqQueueSource } from '../src/sources/queue/redis/create-rq-queue-source.js';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);

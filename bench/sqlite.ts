@@ -18,10 +18,10 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { percentile } from '../src/data/queue/percentile.js';
-import { createSqliteQueueSource } from '../src/data/queue/sqlite/create-sqlite-queue-source.js';
-import { prismqSchemaSql } from '../src/data/queue/sqlite/prismq-schema-sql.js';
-import type { SqliteQueueSnapshot } from '../src/data/queue/sqlite/sqlite-queue-snapshot.js';
+import { percentile } from '../src/sources/queue/core/percentile.js';
+import { createSqliteQueueSource } from '../src/sources/queue/sqlite/create-sqlite-queue-source.js';
+import { prismqSchemaSql } from '../src/sources/queue/sqlite/prismq-schema-sql.js';
+import type { SqliteQueueSnapshot } from '../src/sources/queue/sqlite/sqlite-queue-snapshot.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {

@@ -1,8 +1,8 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
-import { redactSecrets } from '../data/redact.js';
-import { stateDir } from '../data/state-dir.js';
+import { redactSecrets } from '../shared/redact.js';
+import { stateDir } from '../shared/state-dir.js';
 import type { Actor } from './action.js';
 
 export interface AuditEntry {

@@ -1,5 +1,5 @@
-import { formatAge } from '../data/format-age.js';
-import type { CleanupKind, CleanupPlan, QueueSource } from '../data/queue/queue-source.js';
+import { formatAge } from '../shared/format-age.js';
+import type { CleanupKind, CleanupPlan, QueueSource } from '../sources/queue/core/queue-source.js';
 import type { Action, ActionPreview, ActionResult } from './action.js';
 
 const LABELS: Record<CleanupKind, string> = {

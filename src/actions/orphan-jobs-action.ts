@@ -1,6 +1,6 @@
-import { formatAge } from '../data/format-age.js';
-import { ActionRefusedError } from '../data/errors.js';
-import type { CleanupPlan, QueueSource } from '../data/queue/queue-source.js';
+import { formatAge } from '../shared/format-age.js';
+import { ActionRefusedError } from '../shared/errors.js';
+import type { CleanupPlan, QueueSource } from '../sources/queue/core/queue-source.js';
 import type { Action, ActionPreview, ActionResult } from './action.js';
 
 /**

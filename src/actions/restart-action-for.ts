@@ -1,8 +1,8 @@
-import { containerListSchema } from '../data/docker/docker-api-schemas.js';
-import type { DockerClient } from '../data/docker/docker-client.js';
-import type { DockerConfig } from '../data/docker/docker-config-schema.js';
-import { requestSignal } from '../data/docker/request-signal.js';
-import { ConfigError } from '../data/errors.js';
+import { containerListSchema } from '../sources/docker/docker-api-schemas.js';
+import type { DockerClient } from '../sources/docker/docker-client.js';
+import type { DockerConfig } from '../config/docker-config-schema.js';
+import { requestSignal } from '../sources/docker/request-signal.js';
+import { ConfigError } from '../shared/errors.js';
 import { RestartContainerAction } from './restart-container-action.js';
 import { RestartServiceAction } from './restart-service-action.js';
 

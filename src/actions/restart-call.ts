@@ -1,5 +1,5 @@
-import type { RestartTarget } from '../data/docker/restart-plan.js';
-import { formatAge } from '../data/format-age.js';
+import type { RestartTarget } from '../sources/docker/restart-plan.js';
+import { formatAge } from '../shared/format-age.js';
 
 /** The Docker call a target's restart makes, as the preview shows it. */
 export function restartCall(target: RestartTarget): string {

@@ -1,7 +1,7 @@
-import type { DockerClient } from '../data/docker/docker-client.js';
-import type { DockerConfig } from '../data/docker/docker-config-schema.js';
-import { readRestartTarget } from '../data/docker/read-restart-target.js';
-import type { RestartPlan } from '../data/docker/restart-plan.js';
+import type { DockerClient } from '../sources/docker/docker-client.js';
+import type { DockerConfig } from '../config/docker-config-schema.js';
+import { readRestartTarget } from '../sources/docker/read-restart-target.js';
+import type { RestartPlan } from '../sources/docker/restart-plan.js';
 import type { Action, ActionPreview, ActionResult } from './action.js';
 import { restartCall } from './restart-call.js';
 import { restartOneByOne } from './restart-one-by-one.js';

@@ -1,7 +1,7 @@
-import type { DockerClient } from '../data/docker/docker-client.js';
-import { restartContainer } from '../data/docker/restart-container.js';
+import type { DockerClient } from '../sources/docker/docker-client.js';
+import { restartContainer } from '../sources/docker/restart-container.js';
 import type { ActionItemResult, ActionResult } from './action.js';
-import type { RestartPlan } from '../data/docker/restart-plan.js';
+import type { RestartPlan } from '../sources/docker/restart-plan.js';
 
 /**
  * Restarts the plan's containers strictly one after another, each with its own timeout,

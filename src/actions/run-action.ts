@@ -1,4 +1,4 @@
-import { errorLine } from '../data/errors.js';
+import { errorLine } from '../shared/errors.js';
 import type { Action, ActionPreview, ActionResult, Actor } from './action.js';
 import type { AuditLog } from './audit-log.js';
 

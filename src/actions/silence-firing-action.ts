@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { formatAge } from '../data/format-age.js';
+import { formatAge } from '../shared/format-age.js';
 import type { Action, ActionPreview, ActionResult } from './action.js';
 import { AlertStateStore } from './alerts/alert-state-store.js';
 

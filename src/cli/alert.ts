@@ -2,13 +2,13 @@ import { AlertStateStore } from '../actions/alerts/alert-state-store.js';
 import { buildAlertRules } from '../actions/alerts/build-alert-rules.js';
 import { effectiveAlertingConfig } from '../actions/alerts/effective-alerting-config.js';
 import { sendTestAlert } from '../actions/alerts/send-test-alert.js';
-import { loadConfig } from '../data/config/load-config.js';
-import { createDockerCollector } from '../data/docker/create-docker-collector.js';
-import { formatAge } from '../data/format-age.js';
-import { defaultStateDbPath } from '../data/history/default-state-db-path.js';
-import { createQueueSource } from '../data/queue/create-queue-source.js';
-import { AppStore } from '../data/store/app-store.js';
-import { alerting } from './alerting.js';
+import { loadConfig } from '../config/load-config.js';
+import { createDockerCollector } from '../app/create-docker-collector.js';
+import { formatAge } from '../shared/format-age.js';
+import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
+import { createQueueSource } from '../app/create-queue-source.js';
+import { AppStore } from '../store/app-store.js';
+import { alerting } from '../app/alerting.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 
 export interface AlertOptions extends GlobalOptions {

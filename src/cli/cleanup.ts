@@ -1,9 +1,9 @@
 import { AuditLog } from '../actions/audit-log.js';
 import { cleanupJobsAction } from '../actions/cleanup-jobs-action.js';
-import { loadConfig } from '../data/config/load-config.js';
-import { ActionRefusedError, ConfigError } from '../data/errors.js';
-import { createQueueSource } from '../data/queue/create-queue-source.js';
-import type { CleanupKind } from '../data/queue/queue-source.js';
+import { loadConfig } from '../config/load-config.js';
+import { ActionRefusedError, ConfigError } from '../shared/errors.js';
+import { createQueueSource } from '../app/create-queue-source.js';
+import type { CleanupKind } from '../sources/queue/core/queue-source.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 import { runCliAction } from './run-cli-action.js';
 

@@ -1,8 +1,8 @@
 import { AuditLog, currentActor } from '../actions/audit-log.js';
-import type { ResolvedConfig } from '../data/config/load-config.js';
+import type { ResolvedConfig } from '../config/load-config.js';
 import { runDashboard } from './dash.js';
 import type { GlobalOptions } from './global-options.js';
-import { liveSession } from './live-session.js';
+import { liveSession } from '../app/live-session.js';
 
 export interface DashOptions extends GlobalOptions {
   ascii?: boolean;

@@ -1,11 +1,11 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../data/config/load-config.js';
-import { stateDir } from '../data/state-dir.js';
-import { startSqliteDemo } from '../data/demo/sqlite/start-sqlite-demo.js';
-import { startDemo } from '../data/demo/start-demo.js';
-import { ConfigError, errorLine, SourceUnreachableError } from '../data/errors.js';
-import { startRqDemo } from '../data/demo/rq/start-rq-demo.js';
+import { loadConfig } from '../config/load-config.js';
+import { stateDir } from '../shared/state-dir.js';
+import { startSqliteDemo } from '../demo/sqlite/start-sqlite-demo.js';
+import { startDemo } from '../demo/start-demo.js';
+import { ConfigError, errorLine, SourceUnreachableError } from '../shared/errors.js';
+import { startRqDemo } from '../demo/rq/start-rq-demo.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 import { dashCommand } from './dash-command.js';
 import { watchStatus } from './status.js';

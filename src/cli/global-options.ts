@@ -1,4 +1,4 @@
-import type { ConfigFlags } from '../data/config/load-config.js';
+import type { ConfigFlags } from '../config/load-config.js';
 
 /** The global flags every command takes (DESIGN.md "Commands"). */
 export interface GlobalOptions {

@@ -1,7 +1,7 @@
-import { parseDuration } from '../data/duration.js';
-import { ConfigError } from '../data/errors.js';
-import { defaultStateDbPath } from '../data/history/default-state-db-path.js';
-import { HistoryStore } from '../data/history/history-store.js';
+import { parseDuration } from '../config/duration.js';
+import { ConfigError } from '../shared/errors.js';
+import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
+import { HistoryStore } from '../sinks/history/history-store.js';
 
 export interface HistoryOptions {
   csv?: boolean;

@@ -1,6 +1,6 @@
-import { parseDuration } from '../data/duration.js';
-import { ConfigError } from '../data/errors.js';
-import { HealingPause } from '../data/healing-pause.js';
+import { parseDuration } from '../config/duration.js';
+import { ConfigError } from '../shared/errors.js';
+import { HealingPause } from '../actions/healing/healing-pause.js';
 
 /** `jobdeck pause [--for 30m]`: a running monitor skips self-healing until then (alerts go on). */
 export function pauseCommand(duration: string | undefined): number {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { loadConfig } from '../data/config/load-config.js';
-import { isJobdeckError } from '../data/errors.js';
-import { redactSecrets } from '../data/redact.js';
+import { loadConfig } from '../config/load-config.js';
+import { isJobdeckError } from '../shared/errors.js';
+import { redactSecrets } from '../shared/redact.js';
 import { cleanupCommand, type CleanupOptions } from './cleanup.js';
 import { dashCommand, type DashOptions } from './dash-command.js';
 import type { DemoOptions } from './demo.js';

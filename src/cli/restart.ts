@@ -1,8 +1,8 @@
 import { AuditLog } from '../actions/audit-log.js';
 import { restartActionFor } from '../actions/restart-action-for.js';
-import { loadConfig } from '../data/config/load-config.js';
-import { createDockerClient } from '../data/docker/create-docker-client.js';
-import { ActionRefusedError, ConfigError } from '../data/errors.js';
+import { loadConfig } from '../config/load-config.js';
+import { createDockerClient } from '../app/create-docker-client.js';
+import { ActionRefusedError, ConfigError } from '../shared/errors.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 import { runCliAction } from './run-cli-action.js';
 

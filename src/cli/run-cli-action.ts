@@ -1,7 +1,7 @@
 import type { Action } from '../actions/action.js';
 import { currentActor, type AuditLog } from '../actions/audit-log.js';
 import { runAction } from '../actions/run-action.js';
-import { ConfigError } from '../data/errors.js';
+import { ConfigError } from '../shared/errors.js';
 import { prompt } from './prompt.js';
 
 /**

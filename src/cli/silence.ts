@@ -1,10 +1,10 @@
-import { ALERT_RULE_IDS } from '../actions/alerts/alert-rule-ids.js';
+import { ALERT_RULE_IDS } from '../config/alert-rule-ids.js';
 import { AlertStateStore } from '../actions/alerts/alert-state-store.js';
 import { currentActor } from '../actions/audit-log.js';
-import { parseDuration } from '../data/duration.js';
-import { ConfigError } from '../data/errors.js';
-import { formatAge } from '../data/format-age.js';
-import { defaultStateDbPath } from '../data/history/default-state-db-path.js';
+import { parseDuration } from '../config/duration.js';
+import { ConfigError } from '../shared/errors.js';
+import { formatAge } from '../shared/format-age.js';
+import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
 
 export interface SilenceOptions {
   for?: string;

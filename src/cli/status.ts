@@ -1,8 +1,8 @@
-import { loadConfig, type ResolvedConfig } from '../data/config/load-config.js';
-import { ConfigError } from '../data/errors.js';
-import { runEvery } from '../data/scheduler.js';
-import { StatusCollector } from '../data/status/status-collector.js';
-import type { StatusReport } from '../data/status/status-report.js';
+import { loadConfig, type ResolvedConfig } from '../config/load-config.js';
+import { ConfigError } from '../shared/errors.js';
+import { runEvery } from '../shared/scheduler.js';
+import { StatusCollector } from '../app/status-collector.js';
+import type { StatusReport } from '../app/status/status-report.js';
 import { statusText } from '../ui/view-models/status-text.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 import { useColor } from './output.js';

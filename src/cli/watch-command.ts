@@ -1,6 +1,6 @@
-import type { ResolvedConfig } from '../data/config/load-config.js';
+import type { ResolvedConfig } from '../config/load-config.js';
 import type { DashOptions } from './dash-command.js';
-import { liveSession } from './live-session.js';
+import { liveSession } from '../app/live-session.js';
 import { runWatch } from './watch.js';
 
 export interface WatchCommandOptions extends DashOptions {

@@ -1,7 +1,7 @@
 import { render, renderToString } from 'ink';
 import { createElement } from 'react';
-import { verdictExitCode } from '../data/probes/readiness-verdict.js';
-import type { AppStore } from '../data/store/app-store.js';
+import { verdictExitCode } from '../store/readiness-verdict.js';
+import type { AppStore } from '../store/app-store.js';
 import { WatchPanel } from '../ui/panels/WatchPanel.js';
 import { WatchScreen } from '../ui/screens/WatchScreen.js';
 import { createTheme } from '../ui/theme.js';

@@ -1,6 +1,6 @@
 import type { Actor } from '../actions/action.js';
 import type { AuditLog } from '../actions/audit-log.js';
-import type { Thresholds } from '../data/config/thresholds-schema.js';
+import type { Thresholds } from '../config/thresholds-schema.js';
 import type { ActionTracker } from './action-tracker.js';
 import type { DashboardActions } from './dashboard-actions.js';
 import type { DashboardStore } from './dashboard-store.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildJobResult } from '../../src/data/demo/build-job-result.js';
-import { createRandom } from '../../src/data/demo/create-random.js';
-import { JOB_PROFILES } from '../../src/data/demo/job-profiles.js';
+import { buildJobResult } from '../../src/demo/build-job-result.js';
+import { createRandom } from '../../src/demo/create-random.js';
+import { JOB_PROFILES } from '../../src/demo/job-profiles.js';
 
 describe('buildJobResult', () => {
   const random = createRandom(7);

@@ -1,4 +1,4 @@
-import type { DockerContainer } from '../../src/data/docker/docker-snapshot.js';
+import type { DockerContainer } from '../../src/sources/docker/docker-snapshot.js';
 
 /** A compose container for rule tests: a running worker replica unless overridden. */
 export function alertContainer(

@@ -1,10 +1,10 @@
-import type { ConfiguredProbeResult } from '../../src/data/probes/run-configured-probes.js';
-import type { ReadinessCheck } from '../../src/data/probes/readiness-verdict.js';
-import type { DockerContainer, DockerService } from '../../src/data/docker/docker-snapshot.js';
-import type { QueueSnapshot } from '../../src/data/queue/queue-snapshot.js';
-import type { AppSnapshot } from '../../src/data/store/app-snapshot.js';
-import { emptySeries } from '../../src/data/store/series.js';
-import type { SourceState } from '../../src/data/store/source-state.js';
+import type { ConfiguredProbeResult } from '../../src/sources/probes/run-configured-probes.js';
+import type { ReadinessCheck } from '../../src/store/readiness-verdict.js';
+import type { DockerContainer, DockerService } from '../../src/sources/docker/docker-snapshot.js';
+import type { QueueSnapshot } from '../../src/sources/queue/core/queue-snapshot.js';
+import type { AppSnapshot } from '../../src/store/app-snapshot.js';
+import { emptySeries } from '../../src/store/series.js';
+import type { SourceState } from '../../src/store/source-state.js';
 
 type Unavailable = 'off' | 'loading' | 'failed';
 

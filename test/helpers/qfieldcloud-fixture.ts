@@ -4,7 +4,7 @@ import pg from 'pg';
 
 /** QFieldCloud's schema, as the demo and the benchmark load it. */
 export const QFIELDCLOUD_SCHEMA = readFileSync(
-  join(import.meta.dirname, '..', '..', 'src', 'data', 'demo', 'qfieldcloud-schema.sql'),
+  join(import.meta.dirname, '..', '..', 'src', 'demo', 'qfieldcloud-schema.sql'),
   'utf8',
 );
 

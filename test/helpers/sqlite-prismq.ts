@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { prismqSchemaSql } from '../../src/data/queue/sqlite/prismq-schema-sql.js';
+import { prismqSchemaSql } from '../../src/sources/queue/sqlite/prismq-schema-sql.js';
 
 export interface TempDir {
   readonly path: string;

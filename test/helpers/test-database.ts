@@ -8,10 +8,10 @@ import { join } from 'node:path';
 
 import pg from 'pg';
 
-import type { EmbeddedPostgresServer } from '../../src/data/embedded/embedded-server.js';
-import { startEmbeddedPostgres } from '../../src/data/embedded/embedded-server.js';
-import { SourceUnreachableError } from '../../src/data/errors.js';
-import { redactUrl } from '../../src/data/redact.js';
+import type { EmbeddedPostgresServer } from '../../src/demo/embedded/embedded-server.js';
+import { startEmbeddedPostgres } from '../../src/demo/embedded/embedded-server.js';
+import { SourceUnreachableError } from '../../src/shared/errors.js';
+import { redactUrl } from '../../src/shared/redact.js';
 
 export interface TestDatabase {
   /** Connection URL of the new database. */

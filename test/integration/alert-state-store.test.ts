@@ -9,13 +9,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { alertsConfigSchema } from '../../src/actions/alerts/alerts-config-schema.js';
+import { alertsConfigSchema } from '../../src/config/alerts-config-schema.js';
 import type { AlertSubjectState } from '../../src/actions/alerts/alert-engine-state.js';
 import { AlertMonitor } from '../../src/actions/alerts/alert-monitor.js';
 import { AlertStateStore } from '../../src/actions/alerts/alert-state-store.js';
 import { buildAlertRules } from '../../src/actions/alerts/build-alert-rules.js';
 import { logFileChannel } from '../../src/actions/alerts/channels/log-file-channel.js';
-import { thresholdsSchema } from '../../src/data/config/thresholds-schema.js';
+import { thresholdsSchema } from '../../src/config/thresholds-schema.js';
 import { alertContainer } from '../helpers/alert-container.js';
 import { alertSnapshot } from '../helpers/alert-snapshot.js';
 
@@ -221,7 +221,7 @@ describe('atomic saves', () => {
   });
 
   it('keeps everything in one file under XDG_STATE_HOME by default', async () => {
-    const { defaultStateDbPath } = await import('../../src/data/history/default-state-db-path.js');
+    const { defaultStateDbPath } = await import('../../src/sinks/history/default-state-db-path.js');
     expect(defaultStateDbPath({ XDG_STATE_HOME: '/var/lib/x' })).toBe(
       '/var/lib/x/jobdeck/state.db',
     );

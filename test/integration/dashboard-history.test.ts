@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRecentHistory } from '../../src/cli/read-recent-history.js';
-import { HistoryStore } from '../../src/data/history/history-store.js';
+import { readRecentHistory } from '../../src/app/read-recent-history.js';
+import { HistoryStore } from '../../src/sinks/history/history-store.js';
 
 describe('the dashboard starts its sparklines from the recorded history', () => {
   it('loads the last hour the monitor recorded, with its gaps', () => {

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
-import { dequeueJob } from '../../src/data/demo/dequeue-job.js';
-import { DEMO_CATALOG } from '../../src/data/demo/demo-catalog.js';
-import { loadSchema } from '../../src/data/demo/load-schema.js';
+import { dequeueJob } from '../../src/demo/dequeue-job.js';
+import { DEMO_CATALOG } from '../../src/demo/demo-catalog.js';
+import { loadSchema } from '../../src/demo/load-schema.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startRqDemo } from '../../src/data/demo/rq/start-rq-demo.js';
-import { createRqQueueSource } from '../../src/data/queue/redis/create-rq-queue-source.js';
+import { startRqDemo } from '../../src/demo/rq/start-rq-demo.js';
+import { createRqQueueSource } from '../../src/sources/queue/redis/create-rq-queue-source.js';
 import { requireComponent } from '../helpers/require-component.js';
 
 const redis = await requireComponent('redis');

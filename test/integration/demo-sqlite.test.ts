@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startSqliteDemo } from '../../src/data/demo/sqlite/start-sqlite-demo.js';
-import { createSqliteQueueSource } from '../../src/data/queue/sqlite/create-sqlite-queue-source.js';
-import { parseSqliteUrl } from '../../src/data/queue/sqlite/parse-sqlite-url.js';
+import { startSqliteDemo } from '../../src/demo/sqlite/start-sqlite-demo.js';
+import { createSqliteQueueSource } from '../../src/sources/queue/sqlite/create-sqlite-queue-source.js';
+import { parseSqliteUrl } from '../../src/config/parse-sqlite-url.js';
 
 describe('jobdeck demo --queue sqlite: the simulated PrismQ fleet', () => {
   it('workers register, lease and finish tasks the SQLite source then reports', async () => {

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { loadSchema } from '../../src/data/demo/load-schema.js';
-import { seedHistory } from '../../src/data/demo/seed-history.js';
-import { startDemoFleet } from '../../src/data/demo/start-demo-fleet.js';
+import { loadSchema } from '../../src/demo/load-schema.js';
+import { seedHistory } from '../../src/demo/seed-history.js';
+import { startDemoFleet } from '../../src/demo/start-demo-fleet.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DockerClient } from '../../src/data/docker/docker-client.js';
-import { DockerCollector } from '../../src/data/docker/docker-collector.js';
-import { dockerConfigSchema } from '../../src/data/docker/docker-config-schema.js';
-import type { DockerContainer, DockerSnapshot } from '../../src/data/docker/docker-snapshot.js';
-import type { SourceResult } from '../../src/data/source-result.js';
+import { DockerClient } from '../../src/sources/docker/docker-client.js';
+import { DockerCollector } from '../../src/sources/docker/docker-collector.js';
+import { dockerConfigSchema } from '../../src/config/docker-config-schema.js';
+import type { DockerContainer, DockerSnapshot } from '../../src/sources/docker/docker-snapshot.js';
+import type { SourceResult } from '../../src/shared/source-result.js';
 import { DockerSocketProxy } from '../helpers/docker-socket-proxy.js';
 import { DockerTestProject, workerScript } from '../helpers/docker-test-project.js';
 import { requireComponent } from '../helpers/require-component.js';

@@ -7,17 +7,17 @@ import { restartActionFor } from '../../src/actions/restart-action-for.js';
 import { RestartContainerAction } from '../../src/actions/restart-container-action.js';
 import { RestartServiceAction } from '../../src/actions/restart-service-action.js';
 import { runAction } from '../../src/actions/run-action.js';
-import { DockerClient } from '../../src/data/docker/docker-client.js';
-import { DockerCollector } from '../../src/data/docker/docker-collector.js';
-import { dockerConfigSchema } from '../../src/data/docker/docker-config-schema.js';
-import { resolveDockerEndpoint } from '../../src/data/docker/docker-endpoint.js';
+import { DockerClient } from '../../src/sources/docker/docker-client.js';
+import { DockerCollector } from '../../src/sources/docker/docker-collector.js';
+import { dockerConfigSchema } from '../../src/config/docker-config-schema.js';
+import { resolveDockerEndpoint } from '../../src/sources/docker/docker-endpoint.js';
 import type {
   DockerContainer,
   DockerService,
   DockerSnapshot,
-} from '../../src/data/docker/docker-snapshot.js';
-import { ActionRefusedError, SourceUnreachableError } from '../../src/data/errors.js';
-import type { SourceResult } from '../../src/data/source-result.js';
+} from '../../src/sources/docker/docker-snapshot.js';
+import { ActionRefusedError, SourceUnreachableError } from '../../src/shared/errors.js';
+import type { SourceResult } from '../../src/shared/source-result.js';
 import { dockerCliStats } from '../helpers/docker-cli-stats.js';
 import { DockerTestProject } from '../helpers/docker-test-project.js';
 import { requireComponent } from '../helpers/require-component.js';

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startEmbeddedPostgres } from '../../src/data/embedded/embedded-server.js';
+import { startEmbeddedPostgres } from '../../src/demo/embedded/embedded-server.js';
 
 const dirs: string[] = [];
 
@@ -158,7 +158,7 @@ describe('startEmbeddedPostgres', () => {
 
   it('does not outlive a parent process that is SIGKILLed', async () => {
     const dir = await freshDir();
-    const server = new URL('../../src/data/embedded/embedded-server.ts', import.meta.url).href;
+    const server = new URL('../../src/demo/embedded/embedded-server.ts', import.meta.url).href;
     // Node strips the types itself; this hook maps the `.js` specifiers of our ESM
     // sources to their `.ts` files, as tsc's output would have them.
     const hook = `export async function resolve(s, c, n) { try { return await n(s, c); } catch (e) { if (s.startsWith('.') && s.endsWith('.js')) return n(s.slice(0, -3) + '.ts', c); throw e; } }`;

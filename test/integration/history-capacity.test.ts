@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { adviseCapacity } from '../../src/data/history/advise-capacity.js';
-import type { HistoryRow } from '../../src/data/history/history-row.js';
-import { HistoryStore } from '../../src/data/history/history-store.js';
+import { adviseCapacity } from '../../src/sinks/history/advise-capacity.js';
+import type { HistoryRow } from '../../src/sinks/history/history-row.js';
+import { HistoryStore } from '../../src/sinks/history/history-store.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2025, 0, 1);

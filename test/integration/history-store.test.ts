@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appHistoryFromRows } from '../../src/data/history/app-history-from-rows.js';
-import type { HistoryRow } from '../../src/data/history/history-row.js';
-import { historyRowFromSnapshot } from '../../src/data/history/history-row-from-snapshot.js';
-import { HistoryStore } from '../../src/data/history/history-store.js';
-import { runHistorySampler } from '../../src/data/history/run-history-sampler.js';
+import { appHistoryFromRows } from '../../src/sinks/history/app-history-from-rows.js';
+import type { HistoryRow } from '../../src/sinks/history/history-row.js';
+import { historyRowFromSnapshot } from '../../src/sinks/history/history-row-from-snapshot.js';
+import { HistoryStore } from '../../src/sinks/history/history-store.js';
+import { runHistorySampler } from '../../src/sinks/history/run-history-sampler.js';
 import { alertContainer } from '../helpers/alert-container.js';
 import { alertSnapshot } from '../helpers/alert-snapshot.js';
 
@@ -235,7 +235,7 @@ describe('HistoryStore', () => {
   });
 
   it('shares one database with the alert state', async () => {
-    const { openStateDatabase } = await import('../../src/data/history/open-state-database.js');
+    const { openStateDatabase } = await import('../../src/sinks/history/open-state-database.js');
     const { AlertStateStore } = await import('../../src/actions/alerts/alert-state-store.js');
     const db = openStateDatabase(join(dir, 'shared', 'state.db'));
     const history = HistoryStore.on(db);

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpProbe } from '../../src/data/probes/http-probe.js';
-import { memcachedProbe } from '../../src/data/probes/memcached-probe.js';
-import { postgresProbe } from '../../src/data/probes/postgres-probe.js';
-import { tcpProbe } from '../../src/data/probes/tcp-probe.js';
+import { httpProbe } from '../../src/sources/probes/http-probe.js';
+import { memcachedProbe } from '../../src/sources/probes/memcached-probe.js';
+import { postgresProbe } from '../../src/sources/probes/postgres-probe.js';
+import { tcpProbe } from '../../src/sources/probes/tcp-probe.js';
 import { requireComponent } from '../helpers/require-component.js';
 
 type AnyServer = Server | TcpServer;

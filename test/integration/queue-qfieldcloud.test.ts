@@ -1,12 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SourceUnreachableError } from '../../src/data/errors.js';
+import { SourceUnreachableError } from '../../src/shared/errors.js';
 import {
   PostgresQueueSource,
   type PostgresQueueOptions,
-} from '../../src/data/queue/postgres/postgres-queue-source.js';
-import { qfieldcloudPreset } from '../../src/data/queue/postgres/qfieldcloud-preset.js';
-import type { QueueSnapshot } from '../../src/data/queue/queue-snapshot.js';
+} from '../../src/sources/queue/postgres/postgres-queue-source.js';
+import { qfieldcloudPreset } from '../../src/sources/queue/postgres/qfieldcloud-preset.js';
+import type { QueueSnapshot } from '../../src/sources/queue/core/queue-snapshot.js';
 import {
   insertJobs,
   jobId,

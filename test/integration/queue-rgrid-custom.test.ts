@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/data/config/load-config.js';
-import { createQueueSource } from '../../src/data/queue/create-queue-source.js';
-import { PostgresQueueSource } from '../../src/data/queue/postgres/postgres-queue-source.js';
-import { rgridPreset } from '../../src/data/queue/postgres/rgrid-preset.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createQueueSource } from '../../src/app/create-queue-source.js';
+import { PostgresQueueSource } from '../../src/sources/queue/postgres/postgres-queue-source.js';
+import { rgridPreset } from '../../src/sources/queue/postgres/rgrid-preset.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
 // RGrid's tables as ../shared/reference/queues.md §3 gives them (the columns we read).

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActionRefusedError, SourceUnreachableError } from '../../src/data/errors.js';
-import { createRqQueueSource } from '../../src/data/queue/redis/create-rq-queue-source.js';
-import type { RqQueueSource } from '../../src/data/queue/redis/rq-queue-source.js';
+import { ActionRefusedError, SourceUnreachableError } from '../../src/shared/errors.js';
+import { createRqQueueSource } from '../../src/sources/queue/redis/create-rq-queue-source.js';
+import type { RqQueueSource } from '../../src/sources/queue/redis/rq-queue-source.js';
 import { requireComponent } from '../helpers/require-component.js';
 import {
   childPids,

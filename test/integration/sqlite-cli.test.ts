@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusReportSchema } from '../../src/data/status/status-report.js';
+import { statusReportSchema } from '../../src/app/status/status-report.js';
 import { runCli } from '../helpers/run-cli.js';
 import {
   createPrismqDatabase,

@@ -5,11 +5,11 @@ import {
   ActionRefusedError,
   SourceQueryError,
   SourceUnreachableError,
-} from '../../src/data/errors.js';
-import type { CleanupPlan } from '../../src/data/queue/queue-source.js';
-import { createSqliteQueueSource } from '../../src/data/queue/sqlite/create-sqlite-queue-source.js';
-import type { SqliteQueueSnapshot } from '../../src/data/queue/sqlite/sqlite-queue-snapshot.js';
-import type { SqliteQueueSource } from '../../src/data/queue/sqlite/sqlite-queue-source.js';
+} from '../../src/shared/errors.js';
+import type { CleanupPlan } from '../../src/sources/queue/core/queue-source.js';
+import { createSqliteQueueSource } from '../../src/sources/queue/sqlite/create-sqlite-queue-source.js';
+import type { SqliteQueueSnapshot } from '../../src/sources/queue/sqlite/sqlite-queue-snapshot.js';
+import type { SqliteQueueSource } from '../../src/sources/queue/sqlite/sqlite-queue-source.js';
 import { startSqliteChild } from '../helpers/sqlite-child.js';
 import {
   createPrismqDatabase,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusReportSchema } from '../../src/data/status/status-report.js';
+import { statusReportSchema } from '../../src/app/status/status-report.js';
 import { jobId, loadQfieldcloud, P1, P2, P3 } from '../helpers/qfieldcloud-fixture.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { createTestDatabase } from '../helpers/test-database.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusReportSchema, type StatusReport } from '../../src/data/status/status-report.js';
+import { statusReportSchema, type StatusReport } from '../../src/app/status/status-report.js';
 import { DockerTestProject } from '../helpers/docker-test-project.js';
 import { jobId, loadQfieldcloud, P1 } from '../helpers/qfieldcloud-fixture.js';
 import { requireComponent } from '../helpers/require-component.js';

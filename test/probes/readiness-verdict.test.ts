@@ -4,7 +4,7 @@ import {
   verdictExitCode,
   type ReadinessCheck,
   type Verdict,
-} from '../../src/data/probes/readiness-verdict.js';
+} from '../../src/store/readiness-verdict.js';
 
 type Level = ReadinessCheck['level'];
 

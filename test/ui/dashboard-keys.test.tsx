@@ -5,7 +5,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Action, ActionResult } from '../../src/actions/action.js';
 import { AuditLog } from '../../src/actions/audit-log.js';
-import { thresholdsSchema } from '../../src/data/config/thresholds-schema.js';
+import { thresholdsSchema } from '../../src/config/thresholds-schema.js';
 import { ActionTracker } from '../../src/ui/action-tracker.js';
 import { App } from '../../src/ui/App.js';
 import type { DashboardActions } from '../../src/ui/dashboard-actions.js';

@@ -1,7 +1,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { thresholdsSchema } from '../../src/data/config/thresholds-schema.js';
-import type { AppSnapshot } from '../../src/data/store/app-snapshot.js';
+import { thresholdsSchema } from '../../src/config/thresholds-schema.js';
+import type { AppSnapshot } from '../../src/store/app-snapshot.js';
 import { QueuePanel } from '../../src/ui/panels/QueuePanel.js';
 import { ReadinessPanel } from '../../src/ui/panels/ReadinessPanel.js';
 import { ServicesPanel } from '../../src/ui/panels/ServicesPanel.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thresholdsSchema } from '../../src/data/config/thresholds-schema.js';
+import { thresholdsSchema } from '../../src/config/thresholds-schema.js';
 import { dashboardModel } from '../../src/ui/view-models/dashboard-model.js';
 import { queueModel } from '../../src/ui/view-models/queue-model.js';
 import { readinessRows } from '../../src/ui/view-models/readiness-rows.js';

@@ -1,6 +1,6 @@
 import { renderToString } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { thresholdsSchema } from '../../src/data/config/thresholds-schema.js';
+import { thresholdsSchema } from '../../src/config/thresholds-schema.js';
 import { ActionTracker } from '../../src/ui/action-tracker.js';
 import { App } from '../../src/ui/App.js';
 import { WatchPanel } from '../../src/ui/panels/WatchPanel.js';

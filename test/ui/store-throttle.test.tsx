@@ -1,7 +1,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, expect, it } from 'vitest';
 import { AuditLog } from '../../src/actions/audit-log.js';
-import { thresholdsSchema } from '../../src/data/config/thresholds-schema.js';
+import { thresholdsSchema } from '../../src/config/thresholds-schema.js';
 import { ActionTracker } from '../../src/ui/action-tracker.js';
 import { App } from '../../src/ui/App.js';
 import { createTheme } from '../../src/ui/theme.js';

@@ -4,13 +4,13 @@
  * overrides, and the `alert --config` printer with its secrets redacted.
  */
 import { describe, expect, it } from 'vitest';
-import { alertsConfigSchema } from '../../src/actions/alerts/alerts-config-schema.js';
+import { alertsConfigSchema } from '../../src/config/alerts-config-schema.js';
 import { buildAlertRules } from '../../src/actions/alerts/build-alert-rules.js';
 import { createAlertChannels } from '../../src/actions/alerts/create-alert-channels.js';
 import { effectiveAlertingConfig } from '../../src/actions/alerts/effective-alerting-config.js';
 import { resolveAlertChannels } from '../../src/actions/alerts/resolve-alert-channels.js';
-import { thresholdsSchema } from '../../src/data/config/thresholds-schema.js';
-import { ConfigError } from '../../src/data/errors.js';
+import { thresholdsSchema } from '../../src/config/thresholds-schema.js';
+import { ConfigError } from '../../src/shared/errors.js';
 
 const HOOK = 'https://hooks.slack.com/services/T000/B000/XXXXsecretTOKEN';
 const PASSWORD = 'hunter2-smtp-secret';

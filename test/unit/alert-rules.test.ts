@@ -3,12 +3,12 @@
  * source cannot tell. Thresholds are the config defaults (QFieldCloud operators' values).
  */
 import { describe, expect, it } from 'vitest';
-import { alertsConfigSchema } from '../../src/actions/alerts/alerts-config-schema.js';
+import { alertsConfigSchema } from '../../src/config/alerts-config-schema.js';
 import { AlertEngine } from '../../src/actions/alerts/alert-engine.js';
 import type { AlertRule, RuleMemory } from '../../src/actions/alerts/alert-rule.js';
 import { buildAlertRules } from '../../src/actions/alerts/build-alert-rules.js';
-import { thresholdsSchema } from '../../src/data/config/thresholds-schema.js';
-import type { AppSnapshot } from '../../src/data/store/app-snapshot.js';
+import { thresholdsSchema } from '../../src/config/thresholds-schema.js';
+import type { AppSnapshot } from '../../src/store/app-snapshot.js';
 import { alertContainer } from '../helpers/alert-container.js';
 import { alertSnapshot } from '../helpers/alert-snapshot.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { thresholdsSchema } from '../../src/data/config/thresholds-schema.js';
-import type { ProbeResult } from '../../src/data/probes/probe-result.js';
-import { computeVerdict } from '../../src/data/probes/readiness-verdict.js';
-import type { QueueSnapshot } from '../../src/data/queue/queue-snapshot.js';
-import { failedResult, okResult } from '../../src/data/source-result.js';
-import { deriveReadiness } from '../../src/data/status/derive-readiness.js';
+import { thresholdsSchema } from '../../src/config/thresholds-schema.js';
+import type { ProbeResult } from '../../src/sources/probes/probe-result.js';
+import { computeVerdict } from '../../src/store/readiness-verdict.js';
+import type { QueueSnapshot } from '../../src/sources/queue/core/queue-snapshot.js';
+import { failedResult, okResult } from '../../src/shared/source-result.js';
+import { deriveReadiness } from '../../src/store/derive-readiness.js';
 
 const thresholds = thresholdsSchema.parse({});
 const db: ProbeResult = {

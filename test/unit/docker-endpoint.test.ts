@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dockerEndpointLabel } from '../../src/data/docker/docker-endpoint-label.js';
-import { resolveDockerEndpoint } from '../../src/data/docker/docker-endpoint.js';
-import { parseDockerHost } from '../../src/data/docker/parse-docker-host.js';
-import { ConfigError } from '../../src/data/errors.js';
+import { dockerEndpointLabel } from '../../src/sources/docker/docker-endpoint-label.js';
+import { resolveDockerEndpoint } from '../../src/sources/docker/docker-endpoint.js';
+import { parseDockerHost } from '../../src/sources/docker/parse-docker-host.js';
+import { ConfigError } from '../../src/shared/errors.js';
 
 describe('parseDockerHost', () => {
   it('unix:// with a path, and with none (the default socket)', () => {

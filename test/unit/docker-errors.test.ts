@@ -1,14 +1,14 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DockerClient } from '../../src/data/docker/docker-client.js';
-import type { DockerEndpoint } from '../../src/data/docker/docker-endpoint.js';
-import { toDockerError } from '../../src/data/docker/to-docker-error.js';
+import { DockerClient } from '../../src/sources/docker/docker-client.js';
+import type { DockerEndpoint } from '../../src/sources/docker/docker-endpoint.js';
+import { toDockerError } from '../../src/sources/docker/to-docker-error.js';
 import {
   ActionRefusedError,
   SourceQueryError,
   SourceUnreachableError,
-} from '../../src/data/errors.js';
+} from '../../src/shared/errors.js';
 
 const unix: DockerEndpoint = {
   kind: 'unix',

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildDockerContainer } from '../../src/data/docker/build-docker-container.js';
-import { buildDockerSnapshot } from '../../src/data/docker/build-docker-snapshot.js';
+import { buildDockerContainer } from '../../src/sources/docker/build-docker-container.js';
+import { buildDockerSnapshot } from '../../src/sources/docker/build-docker-snapshot.js';
 import {
   containerSummarySchema,
   type ContainerSummary,
-} from '../../src/data/docker/docker-api-schemas.js';
-import { dockerConfigSchema } from '../../src/data/docker/docker-config-schema.js';
-import { createDockerMatchers } from '../../src/data/docker/docker-matchers.js';
-import type { DockerContainer } from '../../src/data/docker/docker-snapshot.js';
-import { formatPorts } from '../../src/data/docker/format-ports.js';
+} from '../../src/sources/docker/docker-api-schemas.js';
+import { dockerConfigSchema } from '../../src/config/docker-config-schema.js';
+import { createDockerMatchers } from '../../src/sources/docker/docker-matchers.js';
+import type { DockerContainer } from '../../src/sources/docker/docker-snapshot.js';
+import { formatPorts } from '../../src/sources/docker/format-ports.js';
 
 const defaults = dockerConfigSchema.parse({});
 const matchers = createDockerMatchers(defaults);

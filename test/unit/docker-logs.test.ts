@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cleanLogText } from '../../src/data/docker/clean-log-text.js';
-import { demuxDockerLog } from '../../src/data/docker/demux-docker-log.js';
-import { jsonLogMessage } from '../../src/data/docker/json-log-message.js';
-import { lastLogLine } from '../../src/data/docker/last-log-line.js';
-import { truncateText } from '../../src/data/docker/truncate-text.js';
+import { cleanLogText } from '../../src/sources/docker/clean-log-text.js';
+import { demuxDockerLog } from '../../src/sources/docker/demux-docker-log.js';
+import { jsonLogMessage } from '../../src/sources/docker/json-log-message.js';
+import { lastLogLine } from '../../src/sources/docker/last-log-line.js';
+import { truncateText } from '../../src/sources/docker/truncate-text.js';
 
 /** One frame of Docker's multiplexed log stream. */
 function frame(stream: 1 | 2, text: string | Buffer): Buffer {

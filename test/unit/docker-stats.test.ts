@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeContainerResources } from '../../src/data/docker/compute-container-resources.js';
-import { readStatsSample, type StatsSample } from '../../src/data/docker/read-stats-sample.js';
+import { computeContainerResources } from '../../src/sources/docker/compute-container-resources.js';
+import { readStatsSample, type StatsSample } from '../../src/sources/docker/read-stats-sample.js';
 import {
   STATS_CGROUP_V1,
   STATS_CGROUP_V2,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge } from '../../src/data/format-age.js';
-import { parseDuration } from '../../src/data/duration.js';
+import { formatAge } from '../../src/shared/format-age.js';
+import { parseDuration } from '../../src/config/duration.js';
 
 describe('formatAge', () => {
   it.each([

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/data/config/load-config.js';
-import { ConfigError } from '../../src/data/errors.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { ConfigError } from '../../src/shared/errors.js';
 
 function withConfig(yaml: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'jobdeck-config-'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyHealingState, type HealingState } from '../../src/actions/healing/healing-state.js';
 import { planHealing, type HealingPolicy } from '../../src/actions/healing/plan-healing.js';
-import { thresholdsSchema } from '../../src/data/config/thresholds-schema.js';
+import { thresholdsSchema } from '../../src/config/thresholds-schema.js';
 import { alertContainer } from '../helpers/alert-container.js';
 import { alertSnapshot } from '../helpers/alert-snapshot.js';
 

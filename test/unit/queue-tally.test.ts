@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { JobRow } from '../../src/data/queue/postgres/job-row.js';
-import { QueueTally } from '../../src/data/queue/postgres/queue-tally.js';
-import { percentile } from '../../src/data/queue/percentile.js';
+import type { JobRow } from '../../src/sources/queue/postgres/job-row.js';
+import { QueueTally } from '../../src/sources/queue/postgres/queue-tally.js';
+import { percentile } from '../../src/sources/queue/core/percentile.js';
 
 const S = 1e6;
 const NOW = 1_000_000 * S;

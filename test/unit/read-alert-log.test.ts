@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readAlertLog } from '../../src/cli/read-alert-log.js';
+import { readAlertLog } from '../../src/app/read-alert-log.js';
 
 describe('readAlertLog', () => {
   it('reads the newest notices first and skips lines that do not parse', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rqConfigSchema } from '../../src/data/queue/redis/rq-config-schema.js';
+import { rqConfigSchema } from '../../src/config/rq-config-schema.js';
 
 describe('rqConfigSchema', () => {
   it('fills defaults: REDIS_URL, 5 s timeout, 1 h window, 10 s clock slack', () => {

@@ -9,7 +9,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { FrappeMonitorLog } from '../../src/data/queue/redis/frappe-monitor-log.js';
+import { FrappeMonitorLog } from '../../src/sources/queue/redis/frappe-monitor-log.js';
 
 const NOW = Date.UTC(2026, 0, 10, 12, 0, 0);
 const stamp = (agoS: number): string =>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeRqJob } from '../../src/data/queue/redis/describe-rq-job.js';
-import { describeRedisTarget } from '../../src/data/queue/redis/describe-redis-target.js';
-import { parseFrappeJobId } from '../../src/data/queue/redis/frappe-job-id.js';
-import { parseFrappeQueueName } from '../../src/data/queue/redis/frappe-queue-name.js';
-import { parseRqDescription } from '../../src/data/queue/redis/parse-rq-description.js';
-import { parseRqTimestamp } from '../../src/data/queue/redis/parse-rq-timestamp.js';
-import { parseWipMember } from '../../src/data/queue/redis/parse-wip-member.js';
+import { describeRqJob } from '../../src/sources/queue/redis/describe-rq-job.js';
+import { describeRedisTarget } from '../../src/sources/queue/redis/describe-redis-target.js';
+import { parseFrappeJobId } from '../../src/sources/queue/redis/frappe-job-id.js';
+import { parseFrappeQueueName } from '../../src/sources/queue/redis/frappe-queue-name.js';
+import { parseRqDescription } from '../../src/sources/queue/redis/parse-rq-description.js';
+import { parseRqTimestamp } from '../../src/sources/queue/redis/parse-rq-timestamp.js';
+import { parseWipMember } from '../../src/sources/queue/redis/parse-wip-member.js';
 
 describe('parseRqTimestamp (rq utcformat %Y-%m-%dT%H:%M:%S.%fZ)', () => {
   it('reads UTC with microseconds', () => {

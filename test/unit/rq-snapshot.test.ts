@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildRqSnapshot } from '../../src/data/queue/redis/build-rq-snapshot.js';
+import { buildRqSnapshot } from '../../src/sources/queue/redis/build-rq-snapshot.js';
 import type {
   RqRawQueue,
   RqRawState,
   RqRawWip,
   RqRawWorker,
-} from '../../src/data/queue/redis/rq-raw-state.js';
-import { RqWindow } from '../../src/data/queue/redis/rq-window.js';
+} from '../../src/sources/queue/redis/rq-raw-state.js';
+import { RqWindow } from '../../src/sources/queue/redis/rq-window.js';
 
 const NOW = Date.UTC(2026, 0, 10, 12, 0, 0) / 1000;
 const at = (agoS: number): string =>

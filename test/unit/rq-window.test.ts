@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RqRawDone } from '../../src/data/queue/redis/rq-raw-state.js';
-import { RqWindow } from '../../src/data/queue/redis/rq-window.js';
+import type { RqRawDone } from '../../src/sources/queue/redis/rq-raw-state.js';
+import { RqWindow } from '../../src/sources/queue/redis/rq-window.js';
 
 const T0 = Date.UTC(2026, 0, 10, 12, 0, 0) / 1000;
 const iso = (s: number): string =>

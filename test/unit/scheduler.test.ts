@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runEvery } from '../../src/data/scheduler.js';
+import { runEvery } from '../../src/shared/scheduler.js';
 
 describe('runEvery', () => {
   it('runs at once, never overlaps, backs off on failure and stops on abort', async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/data/errors.js';
-import { parseSqliteUrl } from '../../src/data/queue/sqlite/parse-sqlite-url.js';
-import { prismqMapping } from '../../src/data/queue/sqlite/prismq-mapping.js';
-import { resolveSqlitePath } from '../../src/data/queue/sqlite/resolve-sqlite-path.js';
-import { sqliteConfigSchema } from '../../src/data/queue/sqlite/sqlite-config-schema.js';
-import { sqliteOptionsFromConfig } from '../../src/data/queue/sqlite/sqlite-options-from-config.js';
-import { createSqliteQueueSource } from '../../src/data/queue/sqlite/create-sqlite-queue-source.js';
+import { ConfigError } from '../../src/shared/errors.js';
+import { parseSqliteUrl } from '../../src/config/parse-sqlite-url.js';
+import { prismqMapping } from '../../src/config/prismq-mapping.js';
+import { resolveSqlitePath } from '../../src/config/resolve-sqlite-path.js';
+import { sqliteConfigSchema } from '../../src/config/sqlite-config-schema.js';
+import { sqliteOptionsFromConfig } from '../../src/sources/queue/sqlite/sqlite-options-from-config.js';
+import { createSqliteQueueSource } from '../../src/sources/queue/sqlite/create-sqlite-queue-source.js';
 
 describe('sqlite config section', () => {
   it('defaults to PrismQ', () => {

@@ -1,9 +1,9 @@
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { buildSqliteQueueSql } from '../../src/data/queue/sqlite/sqlite-queue-sql.js';
-import { prismqMapping } from '../../src/data/queue/sqlite/prismq-mapping.js';
-import { SqliteTally, type Fingerprint } from '../../src/data/queue/sqlite/sqlite-tally.js';
-import type { TaskRow } from '../../src/data/queue/sqlite/task-row.js';
+import { buildSqliteQueueSql } from '../../src/sources/queue/sqlite/sqlite-queue-sql.js';
+import { prismqMapping } from '../../src/config/prismq-mapping.js';
+import { SqliteTally, type Fingerprint } from '../../src/sources/queue/sqlite/sqlite-tally.js';
+import type { TaskRow } from '../../src/sources/queue/sqlite/task-row.js';
 
 const NOW = 1_700_000_000_000;
 const row = (rowid: number, status: string, extra: Partial<TaskRow> = {}): TaskRow => ({

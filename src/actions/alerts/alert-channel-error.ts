@@ -1,4 +1,4 @@
-import { JobdeckError } from '../../data/errors.js';
+import { JobdeckError } from '../../shared/errors.js';
 
 /**
  * A channel could not deliver a notice (webhook refused or timed out after its retries,

@@ -1,4 +1,4 @@
-import type { AppSnapshot } from '../../data/store/app-snapshot.js';
+import type { AppSnapshot } from '../../store/app-snapshot.js';
 import type { ActiveAlert } from './active-alert.js';
 import type { AlertEngineState, AlertSubjectState } from './alert-engine-state.js';
 import type { AlertEvaluation } from './alert-evaluation.js';

@@ -1,5 +1,5 @@
-import { errorLine } from '../../data/errors.js';
-import type { AppSnapshot } from '../../data/store/app-snapshot.js';
+import { errorLine } from '../../shared/errors.js';
+import type { AppSnapshot } from '../../store/app-snapshot.js';
 import type { AlertCheckResult } from './alert-check-result.js';
 import { AlertEngine } from './alert-engine.js';
 import type { AlertRule } from './alert-rule.js';

@@ -1,4 +1,4 @@
-import type { AppSnapshot } from '../../data/store/app-snapshot.js';
+import type { AppSnapshot } from '../../store/app-snapshot.js';
 
 export type AlertSeverity = 'warning' | 'critical';
 

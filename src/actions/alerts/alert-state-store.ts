@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { defaultStateDbPath } from '../../data/history/default-state-db-path.js';
-import { openStateDatabase } from '../../data/history/open-state-database.js';
-import { sqlNumber } from '../../data/history/sql-number.js';
-import { sqlText } from '../../data/history/sql-text.js';
-import { withTransaction } from '../../data/history/with-transaction.js';
+import { defaultStateDbPath } from '../../sinks/history/default-state-db-path.js';
+import { openStateDatabase } from '../../sinks/history/open-state-database.js';
+import { sqlNumber } from '../../sinks/history/sql-number.js';
+import { sqlText } from '../../sinks/history/sql-text.js';
+import { withTransaction } from '../../sinks/history/with-transaction.js';
 import type { AlertEngineState, AlertSubjectState } from './alert-engine-state.js';
 import type { RuleMemory } from './alert-rule.js';
 import type { AlertSilence } from './alert-silence.js';

@@ -1,4 +1,4 @@
-import type { Thresholds } from '../../data/config/thresholds-schema.js';
+import type { Thresholds } from '../../config/thresholds-schema.js';
 
 /**
  * Every threshold a rule reads, in config units (ms for durations): the global ones

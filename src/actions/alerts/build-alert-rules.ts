@@ -1,8 +1,8 @@
-import type { Thresholds } from '../../data/config/thresholds-schema.js';
-import type { AlertsConfig } from './alerts-config-schema.js';
+import type { Thresholds } from '../../config/thresholds-schema.js';
+import type { AlertsConfig } from '../../config/alerts-config-schema.js';
 import type { AlertThresholds } from './alert-thresholds.js';
 import type { AlertRule } from './alert-rule.js';
-import { ALERT_RULE_IDS } from './alert-rule-ids.js';
+import { ALERT_RULE_IDS } from '../../config/alert-rule-ids.js';
 import { defaultAlertRules } from './default-alert-rules.js';
 
 /** Defaults of the alert-only thresholds: the operators' habits. */

@@ -1,6 +1,6 @@
 import type { AlertThresholds } from './alert-thresholds.js';
 import type { AlertRule } from './alert-rule.js';
-import type { ALERT_RULE_IDS } from './alert-rule-ids.js';
+import type { ALERT_RULE_IDS } from '../../config/alert-rule-ids.js';
 import { apiReadinessRule } from './rules/api-readiness-rule.js';
 import { crashLoopRule } from './rules/crash-loop-rule.js';
 import { databaseUnreachableRule } from './rules/database-unreachable-rule.js';

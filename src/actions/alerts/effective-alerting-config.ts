@@ -1,5 +1,5 @@
-import { formatAge } from '../../data/format-age.js';
-import { redactSecrets } from '../../data/redact.js';
+import { formatAge } from '../../shared/format-age.js';
+import { redactSecrets } from '../../shared/redact.js';
 import type { AlertRule } from './alert-rule.js';
 import type { AlertSilence } from './alert-silence.js';
 import type { EffectiveAlertChannels } from './effective-alert-channels.js';

@@ -1,4 +1,4 @@
-import { formatAge } from '../../data/format-age.js';
+import { formatAge } from '../../shared/format-age.js';
 import type { AlertEvent } from './alert-event.js';
 
 /**

@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
-import { ConfigError } from '../../data/errors.js';
-import { registerSecret } from '../../data/redact.js';
-import { stateDir } from '../../data/state-dir.js';
-import { alertsConfigSchema, type AlertsConfig } from './alerts-config-schema.js';
+import { ConfigError } from '../../shared/errors.js';
+import { registerSecret } from '../../shared/redact.js';
+import { stateDir } from '../../shared/state-dir.js';
+import { alertsConfigSchema, type AlertsConfig } from '../../config/alerts-config-schema.js';
 import type { EffectiveAlertChannels } from './effective-alert-channels.js';
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -1,4 +1,4 @@
-import type { CleanupKind } from '../../data/queue/queue-source.js';
+import type { CleanupKind } from '../../sources/queue/core/queue-source.js';
 
 /** What the healer decided to do this check; the monitor runs each through the actions. */
 export type HealingIntent =

@@ -1,7 +1,7 @@
-import type { Thresholds } from '../../data/config/thresholds-schema.js';
-import { formatAge } from '../../data/format-age.js';
-import type { CleanupKind } from '../../data/queue/queue-source.js';
-import type { AppSnapshot } from '../../data/store/app-snapshot.js';
+import type { Thresholds } from '../../config/thresholds-schema.js';
+import { formatAge } from '../../shared/format-age.js';
+import type { CleanupKind } from '../../sources/queue/core/queue-source.js';
+import type { AppSnapshot } from '../../store/app-snapshot.js';
 import type { HealingIntent } from './healing-intent.js';
 import type { HealingState } from './healing-state.js';
 

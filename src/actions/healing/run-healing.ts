@@ -1,7 +1,7 @@
-import type { DockerConfig } from '../../data/docker/docker-config-schema.js';
-import type { DockerClient } from '../../data/docker/docker-client.js';
-import { errorLine } from '../../data/errors.js';
-import type { QueueSource } from '../../data/queue/queue-source.js';
+import type { DockerConfig } from '../../config/docker-config-schema.js';
+import type { DockerClient } from '../../sources/docker/docker-client.js';
+import { errorLine } from '../../shared/errors.js';
+import type { QueueSource } from '../../sources/queue/core/queue-source.js';
 import type { Actor } from '../action.js';
 import type { AlertChannel } from '../alerts/channels/alert-channel.js';
 import { dispatchAlerts } from '../alerts/channels/dispatch-alerts.js';

@@ -2,8 +2,8 @@ import { useCallback, useRef } from 'react';
 import type { Action, Actor } from '../../actions/action.js';
 import type { AuditLog } from '../../actions/audit-log.js';
 import { runAction } from '../../actions/run-action.js';
-import { errorLine } from '../../data/errors.js';
-import type { AppSnapshot } from '../../data/store/app-snapshot.js';
+import { errorLine } from '../../shared/errors.js';
+import type { AppSnapshot } from '../../store/app-snapshot.js';
 import type { ActionTracker } from '../action-tracker.js';
 import type { UiEvent } from '../state/ui-event.js';
 

@@ -1,5 +1,5 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import type { AppSnapshot } from '../../data/store/app-snapshot.js';
+import type { AppSnapshot } from '../../store/app-snapshot.js';
 import type { DashboardStore } from '../dashboard-store.js';
 
 /**

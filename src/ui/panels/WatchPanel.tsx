@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import type { AppSnapshot } from '../../data/store/app-snapshot.js';
+import type { AppSnapshot } from '../../store/app-snapshot.js';
 import { Segments } from '../components/Segments.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { watchLines } from '../view-models/watch-lines.js';

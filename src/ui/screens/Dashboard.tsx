@@ -2,7 +2,7 @@ import { Box, Text, useApp } from 'ink';
 import { useEffect, useMemo, useReducer, useSyncExternalStore } from 'react';
 import type { Actor } from '../../actions/action.js';
 import type { AuditLog } from '../../actions/audit-log.js';
-import type { Thresholds } from '../../data/config/thresholds-schema.js';
+import type { Thresholds } from '../../config/thresholds-schema.js';
 import type { ActionTracker } from '../action-tracker.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { DetailsView } from '../components/DetailsView.js';

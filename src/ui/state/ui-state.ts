@@ -1,4 +1,4 @@
-import type { AppSnapshot } from '../../data/store/app-snapshot.js';
+import type { AppSnapshot } from '../../store/app-snapshot.js';
 import type { Level } from '../view-models/level.js';
 import type { ListPanelId } from '../view-models/list-panel-id.js';
 

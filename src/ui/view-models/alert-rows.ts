@@ -1,5 +1,5 @@
-import type { AlertsView } from '../../data/store/alerts-view.js';
-import { formatAge } from '../../data/format-age.js';
+import type { AlertsView } from '../../store/alerts-view.js';
+import { formatAge } from '../../shared/format-age.js';
 import { column } from './column.js';
 import type { PanelTable } from './panel-table.js';
 import type { AlertRowData } from './row-ref.js';

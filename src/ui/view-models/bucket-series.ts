@@ -1,4 +1,4 @@
-import type { Series } from '../../data/store/series.js';
+import type { Series } from '../../store/series.js';
 
 /** Round steps a column can stand for; a round step keeps the chart still between shifts. */
 const STEPS_MS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1800, 3600].map((s) => s * 1000);

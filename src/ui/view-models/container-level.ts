@@ -1,4 +1,4 @@
-import type { DockerContainer } from '../../data/docker/docker-snapshot.js';
+import type { DockerContainer } from '../../sources/docker/docker-snapshot.js';
 import type { Level } from './level.js';
 
 /**

@@ -1,6 +1,6 @@
-import { formatAge } from '../../data/format-age.js';
-import type { DockerContainer } from '../../data/docker/docker-snapshot.js';
-import type { JobRef } from '../../data/queue/queue-snapshot.js';
+import { formatAge } from '../../shared/format-age.js';
+import type { DockerContainer } from '../../sources/docker/docker-snapshot.js';
+import type { JobRef } from '../../sources/queue/core/queue-snapshot.js';
 import { formatMiB } from './format-mib.js';
 import { formatUptime } from './format-uptime.js';
 import type { RowRef } from './row-ref.js';

@@ -1,4 +1,4 @@
-import type { DoctorCheck } from '../../data/doctor/doctor-check.js';
+import type { DoctorCheck } from '../../app/doctor/doctor-check.js';
 
 const MARK: Record<DoctorCheck['level'], string> = {
   ok: 'ok  ',

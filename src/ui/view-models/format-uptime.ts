@@ -1,4 +1,4 @@
-import { formatAge } from '../../data/format-age.js';
+import { formatAge } from '../../shared/format-age.js';
 
 /**
  * Coarse age for columns that would otherwise change on every refresh: seconds only

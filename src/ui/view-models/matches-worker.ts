@@ -1,4 +1,4 @@
-import type { DockerContainer } from '../../data/docker/docker-snapshot.js';
+import type { DockerContainer } from '../../sources/docker/docker-snapshot.js';
 
 /**
  * Whether a worker name from the queue (a heartbeat id, a job's worker column) is this

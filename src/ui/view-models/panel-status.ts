@@ -1,5 +1,5 @@
-import { formatAge } from '../../data/format-age.js';
-import type { SourceState } from '../../data/store/source-state.js';
+import { formatAge } from '../../shared/format-age.js';
+import type { SourceState } from '../../store/source-state.js';
 
 /**
  * What a panel frames its content with (STYLE.md habit 4): loading, ok, empty, failed —

@@ -1,6 +1,6 @@
-import type { Thresholds } from '../../data/config/thresholds-schema.js';
-import { formatAge } from '../../data/format-age.js';
-import type { QueueSnapshot } from '../../data/queue/queue-snapshot.js';
+import type { Thresholds } from '../../config/thresholds-schema.js';
+import { formatAge } from '../../shared/format-age.js';
+import type { QueueSnapshot } from '../../sources/queue/core/queue-snapshot.js';
 import { column } from './column.js';
 import { formatNumber } from './format-number.js';
 import { formatPercent } from './format-percent.js';

@@ -1,4 +1,4 @@
-import type { ReadinessCheck } from '../../data/probes/readiness-verdict.js';
+import type { ReadinessCheck } from '../../store/readiness-verdict.js';
 import { column } from './column.js';
 import { formatLatency } from './format-latency.js';
 import type { Level } from './level.js';

@@ -1,11 +1,11 @@
-import type { ReadinessCheck } from '../../data/probes/readiness-verdict.js';
-import type { DockerContainer, DockerService } from '../../data/docker/docker-snapshot.js';
+import type { ReadinessCheck } from '../../store/readiness-verdict.js';
+import type { DockerContainer, DockerService } from '../../sources/docker/docker-snapshot.js';
 import type {
   Blocker,
   JobRef,
   StuckJob,
   WorkerHeartbeat,
-} from '../../data/queue/queue-snapshot.js';
+} from '../../sources/queue/core/queue-snapshot.js';
 
 /** One alert row: firing now (from the monitor's state) or a notice it sent. */
 export interface AlertRowData {

@@ -4,7 +4,7 @@ import type {
   DockerService,
   DockerSnapshot,
   ServiceState,
-} from '../../data/docker/docker-snapshot.js';
+} from '../../sources/docker/docker-snapshot.js';
 import { column } from './column.js';
 import { containerLevel } from './container-level.js';
 import { formatUptime } from './format-uptime.js';

@@ -1,5 +1,5 @@
-import { formatAge } from '../../data/format-age.js';
-import type { SourceState } from '../../data/store/source-state.js';
+import { formatAge } from '../../shared/format-age.js';
+import type { SourceState } from '../../store/source-state.js';
 import type { Segment } from './segment.js';
 
 /**

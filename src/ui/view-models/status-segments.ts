@@ -1,4 +1,4 @@
-import type { AppSnapshot } from '../../data/store/app-snapshot.js';
+import type { AppSnapshot } from '../../store/app-snapshot.js';
 import type { Level } from './level.js';
 import type { Segment } from './segment.js';
 import { sourceAge } from './source-age.js';

@@ -1,5 +1,5 @@
-import { formatAge } from '../../data/format-age.js';
-import type { StatusReport } from '../../data/status/status-report.js';
+import { formatAge } from '../../shared/format-age.js';
+import type { StatusReport } from '../../app/status/status-report.js';
 import { formatNumber } from './format-number.js';
 
 type Level = 'ok' | 'warn' | 'fail' | 'unknown';

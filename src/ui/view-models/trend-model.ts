@@ -1,6 +1,6 @@
-import type { AppHistory } from '../../data/store/app-snapshot.js';
-import type { Series } from '../../data/store/series.js';
-import { formatAge } from '../../data/format-age.js';
+import type { AppHistory } from '../../store/app-snapshot.js';
+import type { Series } from '../../store/series.js';
+import { formatAge } from '../../shared/format-age.js';
 import { bucketSeries, chooseBucketMs } from './bucket-series.js';
 import { formatCompact } from './format-compact.js';
 import { sparkline } from './sparkline.js';

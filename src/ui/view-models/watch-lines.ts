@@ -1,6 +1,6 @@
-import { formatAge } from '../../data/format-age.js';
-import type { AppSnapshot } from '../../data/store/app-snapshot.js';
-import { latestData } from '../../data/store/source-state.js';
+import { formatAge } from '../../shared/format-age.js';
+import type { AppSnapshot } from '../../store/app-snapshot.js';
+import { latestData } from '../../store/source-state.js';
 import { bucketSeries, chooseBucketMs } from './bucket-series.js';
 import { formatCompact } from './format-compact.js';
 import { formatNumber } from './format-number.js';

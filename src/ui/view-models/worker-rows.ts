@@ -1,6 +1,10 @@
-import type { Thresholds } from '../../data/config/thresholds-schema.js';
-import type { DockerContainer, DockerSnapshot } from '../../data/docker/docker-snapshot.js';
-import type { JobRef, QueueSnapshot, WorkerHeartbeat } from '../../data/queue/queue-snapshot.js';
+import type { Thresholds } from '../../config/thresholds-schema.js';
+import type { DockerContainer, DockerSnapshot } from '../../sources/docker/docker-snapshot.js';
+import type {
+  JobRef,
+  QueueSnapshot,
+  WorkerHeartbeat,
+} from '../../sources/queue/core/queue-snapshot.js';
 import { column } from './column.js';
 import { containerLevel } from './container-level.js';
 import { formatMiB } from './format-mib.js';

@@ -6,10 +6,10 @@ import type {
   DockerContainer,
   DockerService,
   DockerSnapshot,
-} from '../../../src/data/docker/docker-snapshot.js';
-import type { QueueSnapshot, StuckJob } from '../../../src/data/queue/queue-snapshot.js';
-import type { AppSnapshot } from '../../../src/data/store/app-snapshot.js';
-import type { Series } from '../../../src/data/store/series.js';
+} from '../../../src/sources/docker/docker-snapshot.js';
+import type { QueueSnapshot, StuckJob } from '../../../src/sources/queue/core/queue-snapshot.js';
+import type { AppSnapshot } from '../../../src/store/app-snapshot.js';
+import type { Series } from '../../../src/store/series.js';
 
 /** The tests' clock: 2026-11-23 22:00:00 UTC. */
 export const NOW = Date.UTC(2026, 10, 23, 22, 0, 0);

@@ -1,4 +1,4 @@
-import type { AppSnapshot } from '../../../src/data/store/app-snapshot.js';
+import type { AppSnapshot } from '../../../src/store/app-snapshot.js';
 import type { DashboardStore } from '../../../src/ui/dashboard-store.js';
 
 /** A store holding built snapshots; `set` publishes like a collector would. */

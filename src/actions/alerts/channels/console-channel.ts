@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import { errorLine } from '../../../data/errors.js';
-import { redactSecrets } from '../../../data/redact.js';
+import { errorLine } from '../../../shared/errors.js';
+import { redactSecrets } from '../../../shared/redact.js';
 import { AlertChannelError } from '../alert-channel-error.js';
 import { formatAlertLine } from '../format-alert-line.js';
 import type { AlertChannel } from './alert-channel.js';

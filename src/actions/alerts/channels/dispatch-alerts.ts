@@ -1,4 +1,4 @@
-import { errorLine } from '../../../data/errors.js';
+import { errorLine } from '../../../shared/errors.js';
 import { isAlertChannelError } from '../alert-channel-error.js';
 import type { AlertEvent } from '../alert-event.js';
 import type { AlertChannel } from './alert-channel.js';

@@ -1,7 +1,7 @@
 import { createTransport } from 'nodemailer';
-import { errorLine } from '../../../data/errors.js';
-import { networkErrorReason } from '../../../data/probes/network-error-reason.js';
-import { redactSecrets, registerSecret } from '../../../data/redact.js';
+import { errorLine } from '../../../shared/errors.js';
+import { networkErrorReason } from '../../../sources/probes/network-error-reason.js';
+import { redactSecrets, registerSecret } from '../../../shared/redact.js';
 import { AlertChannelError } from '../alert-channel-error.js';
 import { formatAlertMessage } from '../format-alert-message.js';
 import type { AlertChannel } from './alert-channel.js';

@@ -1,7 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { errorLine } from '../../../data/errors.js';
-import { redactSecrets } from '../../../data/redact.js';
+import { errorLine } from '../../../shared/errors.js';
+import { redactSecrets } from '../../../shared/redact.js';
 import { AlertChannelError } from '../alert-channel-error.js';
 import type { AlertChannel } from './alert-channel.js';
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { networkErrorReason } from '../../../data/probes/network-error-reason.js';
-import { redactSecrets, registerSecret } from '../../../data/redact.js';
+import { networkErrorReason } from '../../../sources/probes/network-error-reason.js';
+import { redactSecrets, registerSecret } from '../../../shared/redact.js';
 import { AlertChannelError } from '../alert-channel-error.js';
 import { formatAlertMessage } from '../format-alert-message.js';
 import type { AlertChannel } from './alert-channel.js';

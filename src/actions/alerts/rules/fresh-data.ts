@@ -1,4 +1,4 @@
-import type { SourceState } from '../../../data/store/source-state.js';
+import type { SourceState } from '../../../store/source-state.js';
 
 /**
  * The source's data when its latest read worked, else null. Rules judge only fresh

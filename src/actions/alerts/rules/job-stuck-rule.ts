@@ -1,4 +1,4 @@
-import { formatAge } from '../../../data/format-age.js';
+import { formatAge } from '../../../shared/format-age.js';
 import type { AlertThresholds } from '../alert-thresholds.js';
 import type { AlertRule } from '../alert-rule.js';
 import { freshData } from './fresh-data.js';

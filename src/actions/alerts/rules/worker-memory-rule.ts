@@ -1,7 +1,7 @@
 import type { AlertThresholds } from '../alert-thresholds.js';
 import type { AlertRule } from '../alert-rule.js';
 import { freshData } from './fresh-data.js';
-import { workerContainersOf } from '../../../data/history/worker-containers-of.js';
+import { workerContainersOf } from '../../../sinks/history/worker-containers-of.js';
 
 /**
  * A running worker over the memory limit. Compared with the page-cache-free MiB that the

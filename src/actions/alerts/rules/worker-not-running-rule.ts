@@ -1,7 +1,7 @@
 import type { AlertThresholds } from '../alert-thresholds.js';
 import type { AlertRule } from '../alert-rule.js';
 import { freshData } from './fresh-data.js';
-import { workerContainersOf } from '../../../data/history/worker-containers-of.js';
+import { workerContainersOf } from '../../../sinks/history/worker-containers-of.js';
 
 /** A worker replica that is not running (exited, restarting, paused, dead) for N checks. */
 export function workerNotRunningRule(t: AlertThresholds): AlertRule {

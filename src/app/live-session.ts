@@ -1,0 +1,87 @@
+import type { Action } from '../actions/action.js';
+import type { AlertChannel } from '../actions/alerts/channels/alert-channel.js';
+import { createAlertChannels } from '../actions/alerts/create-alert-channels.js';
+import { resolveAlertChannels } from '../actions/alerts/resolve-alert-channels.js';
+import { cleanupJobsAction } from '../actions/cleanup-jobs-action.js';
+import { RestartContainerAction } from '../actions/restart-container-action.js';
+import { RestartServiceAction } from '../actions/restart-service-action.js';
+import { testAlertAction } from '../actions/test-alert-action.js';
+import { currentActor } from '../actions/audit-log.js';
+import { silenceFiringAction } from '../actions/silence-firing-action.js';
+import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
+import type { ResolvedConfig } from '../config/load-config.js';
+import { createDockerClient } from './create-docker-client.js';
+import { createDockerCollector } from './create-docker-collector.js';
+import { errorLine } from '../shared/errors.js';
+import { createQueueSource } from './create-queue-source.js';
+import { AppStore } from '../store/app-store.js';
+import type { DashboardActions } from '../ui/dashboard-actions.js';
+import { readMonitorAlerts } from './read-monitor-alerts.js';
+import { readRecentHistory } from './read-recent-history.js';
+
+/**
+ * The store and the actions a live view (dashboard, watch, demo) works with. In
+ * read-only mode no action is built, so the keys for them are neither bound nor listed.
+ */
+export function liveSession(config: ResolvedConfig): {
+  store: AppStore;
+  actions: DashboardActions;
+} {
+  const queue = createQueueSource(config);
+  const store = new AppStore({
+    config,
+    queue,
+    docker: createDockerCollector(config),
+    readAlerts: readMonitorAlerts(config),
+    initialHistory: readRecentHistory(Date.now()),
+  });
+  if (config.readOnly) return { store, actions: {} };
+  const client = createDockerClient(config);
+  const dockerConfig = config.docker;
+  const actions: {
+    cleanupStuck?: () => Action<unknown>;
+    restartContainer?: (containerId: string) => Action<unknown>;
+    restartService?: (serviceKey: string) => Action<unknown>;
+    testAlert?: () => Action<unknown>;
+    silenceAlerts?: () => Action<unknown>;
+  } = {};
+  const actor = currentActor('dashboard');
+  actions.silenceAlerts = () =>
+    silenceFiringAction(
+      defaultStateDbPath(),
+      3_600_000,
+      actor.from === null ? actor.user : `${actor.user}@${actor.from}`,
+    );
+  // No console channel here: it would write over the dashboard. A channel enabled without
+  // its secret is reported when `t` is pressed rather than keeping the dashboard from opening.
+  let channels: AlertChannel[] = [];
+  let channelError: string | null = null;
+  try {
+    channels = createAlertChannels(resolveAlertChannels(config.alerts), { console: null });
+  } catch (error) {
+    channelError = errorLine(error);
+  }
+  actions.testAlert = () => testAlertAction(channels, config.target, channelError);
+  if (queue !== null) actions.cleanupStuck = () => cleanupJobsAction(queue, 'stuck');
+  if (client !== null && dockerConfig !== null) {
+    actions.restartContainer = (id) => {
+      // By name where the store knows it: the dialog, the flash line and the audit log
+      // then say "worker_wrapper-2", not a 64-hex id.
+      const docker = store.getSnapshot().docker;
+      const name =
+        docker.status === 'ok'
+          ? docker.data.services.flatMap((s) => s.containers).find((c) => c.id === id)?.name
+          : undefined;
+      return new RestartContainerAction(client, name ?? id, dockerConfig);
+    };
+    actions.restartService = (key) => {
+      const slash = key.indexOf('/');
+      return new RestartServiceAction(
+        client,
+        { project: key.slice(0, slash), service: key.slice(slash + 1) },
+        dockerConfig,
+      );
+    };
+  }
+  return { store, actions };
+}

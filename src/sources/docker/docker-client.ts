@@ -1,0 +1,194 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import Dockerode from 'dockerode';
+import { ActionRefusedError, ConfigError, type JobdeckError } from '../../shared/errors.js';
+import type { DockerEndpoint, DockerTls } from './docker-endpoint.js';
+import { dockerEndpointLabel } from './docker-endpoint-label.js';
+import { toDockerError } from './to-docker-error.js';
+
+type Modem = Dockerode['modem'];
+type DialOptions = Parameters<Modem['dial']>[0];
+type DialCallback = NonNullable<Parameters<Modem['dial']>[1]>;
+
+export interface DockerClientOptions {
+  /** Refuse every request that is not GET/HEAD, at the HTTP layer. */
+  readonly readOnly: boolean;
+  /** Environment for ssh-agent (`SSH_AUTH_SOCK`); default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+// docker-modem reads these from process.env in its constructor and lets them override a
+// socket we pass (a tcp DOCKER_HOST wins over `socketPath`). The endpoint has already
+// taken them into account, so the modem must not see them. DOCKER_CLIENT_TIMEOUT would
+// also put an idle timeout on the event and stats streams, which are silent for long.
+const MODEM_ENV = [
+  'DOCKER_HOST',
+  'DOCKER_TLS_VERIFY',
+  'DOCKER_CERT_PATH',
+  'DOCKER_CLIENT_TIMEOUT',
+  'DOCKER_PATH_PREFIX',
+] as const;
+
+function withoutModemEnv<T>(build: () => T): T {
+  const saved = new Map<string, string>();
+  for (const key of MODEM_ENV) {
+    const value = process.env[key];
+    if (value !== undefined) saved.set(key, value);
+    Reflect.deleteProperty(process.env, key);
+  }
+  try {
+    return build();
+  } finally {
+    for (const [key, value] of saved) process.env[key] = value;
+  }
+}
+
+function readPem(path: string, what: string, required: boolean): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    if (!required && (error as { code?: unknown }).code === 'ENOENT') return undefined;
+    throw new ConfigError(
+      `cannot read the TLS ${what} ${path}: check DOCKER_CERT_PATH (it must hold ca.pem, cert.pem, key.pem)`,
+      { cause: error },
+    );
+  }
+}
+
+/** dockerode's options plus the `agent` docker-modem honours but the types omit. */
+type ModemOptions = Dockerode.DockerOptions & { agent?: HttpsAgent };
+
+function tlsOptions(tls: DockerTls): ModemOptions {
+  const ca = readPem(tls.ca, 'CA certificate', tls.verify);
+  const cert = readPem(tls.cert, 'client certificate', false);
+  const key = readPem(tls.key, 'client key', cert !== undefined);
+  // docker-modem has no switch for "do not verify"; an agent's options win over the
+  // request's, so the agent carries rejectUnauthorized.
+  const agent = new HttpsAgent({ ca, cert, key, rejectUnauthorized: tls.verify });
+  return { protocol: 'https', ca, cert, key, agent };
+}
+
+function modemOptions(
+  endpoint: DockerEndpoint,
+  env: Readonly<Record<string, string | undefined>>,
+): ModemOptions {
+  // Every key is set (undefined included): docker-modem merges our options over its
+  // own defaults with Object.assign.
+  const none = { socketPath: undefined, host: undefined, port: undefined, protocol: undefined };
+  switch (endpoint.kind) {
+    case 'unix':
+      return { ...none, socketPath: endpoint.socketPath };
+    case 'tcp':
+      return {
+        ...none,
+        host: endpoint.host,
+        port: endpoint.port,
+        ...(endpoint.tls === null ? { protocol: 'http' as const } : tlsOptions(endpoint.tls)),
+      };
+    case 'ssh':
+      return {
+        ...none,
+        protocol: 'ssh',
+        host: endpoint.host,
+        port: endpoint.port,
+        ...(endpoint.username === null ? {} : { username: endpoint.username }),
+        sshOptions: env.SSH_AUTH_SOCK === undefined ? {} : { agent: env.SSH_AUTH_SOCK },
+      };
+  }
+}
+
+/**
+ * dockerode behind two guarantees: in read-only mode every request other than GET/HEAD
+ * is refused before it leaves the process (one choke point, `modem.dial`, so no method
+ * can slip past), and every failure arrives as a JobdeckError with one actionable line.
+ */
+export class DockerClient {
+  readonly docker: Dockerode;
+  readonly label: string;
+
+  constructor(
+    readonly endpoint: DockerEndpoint,
+    readonly options: DockerClientOptions,
+  ) {
+    this.label = dockerEndpointLabel(endpoint);
+    const opts = modemOptions(endpoint, options.env ?? process.env);
+    this.docker = withoutModemEnv(() => new Dockerode(opts));
+    const modem = this.docker.modem;
+    const dial = modem.dial.bind(modem);
+    modem.dial = (dialOptions: DialOptions, callback?: DialCallback): void => {
+      const method = (dialOptions.method ?? 'GET').toUpperCase();
+      if (this.readOnly && method !== 'GET' && method !== 'HEAD') {
+        const path = dialOptions.path.replace(/\?$/, '');
+        const refused = new ActionRefusedError(
+          `read-only mode: refused ${method} ${path} (restarts and other changes are disabled; run without --read-only to allow them)`,
+        );
+        // Callbacks are always asynchronous, as they are for a real request.
+        queueMicrotask(() => callback?.(refused, null));
+        return;
+      }
+      dial(dialOptions, (error, result) => {
+        callback?.(error === null ? null : toDockerError(error, this.endpoint), result);
+      });
+    };
+  }
+
+  get readOnly(): boolean {
+    return this.options.readOnly;
+  }
+
+  /** Any thrown value → the one-line JobdeckError for this endpoint. */
+  error(value: unknown): JobdeckError {
+    return toDockerError(value, this.endpoint);
+  }
+
+  /** A GET of a JSON document (list, inspect, info): the parsed body, to be validated. */
+  get(
+    path: string,
+    query: Readonly<Record<string, string | number | boolean>>,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.docker.modem.dial(
+        {
+          path: `${path}?`,
+          method: 'GET',
+          options: { ...query },
+          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+          ...(signal === undefined ? {} : { abortSignal: signal }),
+        },
+        (error, result) => {
+          if (error !== null) reject(error);
+          else resolve(result);
+        },
+      );
+    });
+  }
+
+  /**
+   * A GET whose body is a stream (events, stats, logs), as the raw response. The body of
+   * a streaming endpoint never "ends" on its own, so dockerode's buffered helpers do not fit.
+   */
+  stream(
+    path: string,
+    query: Readonly<Record<string, string | number | boolean>>,
+    signal?: AbortSignal,
+  ): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      this.docker.modem.dial(
+        {
+          path: `${path}?`,
+          method: 'GET',
+          options: { ...query },
+          isStream: true,
+          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+          ...(signal === undefined ? {} : { abortSignal: signal }),
+        },
+        (error, result) => {
+          if (error !== null) reject(error);
+          else resolve(result as IncomingMessage);
+        },
+      );
+    });
+  }
+}

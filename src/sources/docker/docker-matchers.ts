@@ -1,0 +1,63 @@
+import type { DockerConfig } from '../../config/docker-config-schema.js';
+import type { ContainerRole, JobLabels } from './docker-snapshot.js';
+
+export type ContainerPlace =
+  | {
+      readonly kind: 'compose';
+      readonly project: string;
+      readonly service: string;
+      readonly number: number | null;
+    }
+  | { readonly kind: 'job'; readonly job: JobLabels };
+
+export interface DockerMatchers {
+  /** Where a container belongs on the panel, or null when it is not ours to show. */
+  place(labels: Readonly<Record<string, string>>): ContainerPlace | null;
+  role(service: string): Exclude<ContainerRole, 'job'>;
+}
+
+const PROJECT = 'com.docker.compose.project';
+const SERVICE = 'com.docker.compose.service';
+const NUMBER = 'com.docker.compose.container-number';
+
+/** The config's patterns compiled once; pure functions of a container's labels. */
+export function createDockerMatchers(config: DockerConfig): DockerMatchers {
+  const worker = new RegExp(config.workerPattern);
+  const oneShot = new RegExp(config.oneShotPattern);
+  const jobValue = new RegExp(config.jobs.valuePattern);
+  const projects = config.projects === 'all' ? null : new Set(config.projects);
+  const jobs = config.jobs;
+  return {
+    place(labels) {
+      const project = labels[PROJECT];
+      const service = labels[SERVICE];
+      if (project !== undefined && service !== undefined) {
+        if (projects !== null && !projects.has(project)) return null;
+        const n = Number(labels[NUMBER]);
+        return {
+          kind: 'compose',
+          project,
+          service,
+          number: labels[NUMBER] !== undefined && Number.isInteger(n) ? n : null,
+        };
+      }
+      const app = labels[jobs.label];
+      if (app === undefined) return null;
+      if (jobs.value !== undefined ? app !== jobs.value : !jobValue.test(app)) return null;
+      return {
+        kind: 'job',
+        job: {
+          id: labels[jobs.idLabel] ?? null,
+          type: labels[jobs.typeLabel] ?? null,
+          projectId: labels[jobs.projectLabel] ?? null,
+        },
+      };
+    },
+    role(service) {
+      // One-shot first: a service named like both (`worker_qgis`) is expected to exit.
+      if (oneShot.test(service)) return 'one-shot';
+      if (worker.test(service)) return 'worker';
+      return 'service';
+    },
+  };
+}

@@ -1,0 +1,162 @@
+import {
+  ActionRefusedError,
+  isJobdeckError,
+  SourceQueryError,
+  SourceUnreachableError,
+  type JobdeckError,
+} from '../../shared/errors.js';
+import type { DockerEndpoint } from './docker-endpoint.js';
+import { dockerEndpointLabel } from './docker-endpoint-label.js';
+
+interface ErrorFields {
+  code?: unknown;
+  statusCode?: unknown;
+  json?: unknown;
+  level?: unknown;
+  cause?: unknown;
+}
+
+const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|EPROTO$)/;
+const UNREACHABLE = new Set([
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+  'EHOSTDOWN',
+]);
+const LOST = new Set(['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+function fields(error: unknown): ErrorFields {
+  return typeof error === 'object' && error !== null ? error : {};
+}
+
+/** The engine's own words from an HTTP error body (`{"message": "..."}`), if any. */
+function engineMessage(json: unknown, fallback: string): string {
+  if (typeof json === 'object' && json !== null && 'message' in json) {
+    const message = json.message;
+    if (typeof message === 'string' && message !== '') return message.trim();
+  }
+  return fallback;
+}
+
+/**
+ * Any failure of a Docker request → one typed error whose message is one actionable line
+ * (STYLE.md habit 11): what failed, where, and the fix. Applied by the client wrapper to
+ * every request, so callers never see a raw `ENOENT`.
+ */
+export function toDockerError(error: unknown, endpoint: DockerEndpoint): JobdeckError {
+  if (isJobdeckError(error)) return error;
+  const f = fields(error);
+  // Our own timeouts abort with a JobdeckError as the reason; Node wraps it in AbortError.
+  if (isJobdeckError(f.cause)) return f.cause;
+  const where = dockerEndpointLabel(endpoint);
+  const options = { cause: error };
+  const code = typeof f.code === 'string' ? f.code : null;
+  const raw = error instanceof Error ? error.message : String(error);
+
+  if (typeof f.statusCode === 'number') {
+    const status = f.statusCode;
+    const said = engineMessage(f.json, raw.replace(/^\(HTTP code \d+\)\s*/, '').trim());
+    if (status === 400 && endpoint.kind === 'tcp' && endpoint.tls === null && /HTTPS/i.test(said)) {
+      return new SourceUnreachableError(
+        `the Docker engine at ${where} expects TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH`,
+        options,
+      );
+    }
+    if (status === 401 || status === 403) {
+      return new ActionRefusedError(
+        `the Docker engine at ${where} refused the request (HTTP ${status}: ${said}): an authorization plugin or proxy forbids it`,
+        options,
+      );
+    }
+    return new SourceQueryError(`Docker engine answered HTTP ${status}: ${said}`, options);
+  }
+
+  if (f.level === 'client-authentication' && endpoint.kind === 'ssh') {
+    return new SourceUnreachableError(
+      `ssh authentication to ${where} failed: load a key the host accepts into ssh-agent (SSH_AUTH_SOCK)`,
+      options,
+    );
+  }
+
+  if (error instanceof Error && error.name === 'AbortError') {
+    return new SourceQueryError(`request to the Docker engine at ${where} was cancelled`, options);
+  }
+
+  switch (endpoint.kind) {
+    case 'unix': {
+      const socket = endpoint.socketPath;
+      if (code === 'ENOENT' || code === 'ECONNREFUSED') {
+        return new SourceUnreachableError(
+          `no Docker engine at ${socket}: is Docker running? set DOCKER_HOST otherwise`,
+          options,
+        );
+      }
+      if (code === 'EACCES' || code === 'EPERM') {
+        return new SourceUnreachableError(
+          `permission denied on ${socket}: add your user to the docker group`,
+          options,
+        );
+      }
+      break;
+    }
+    case 'tcp': {
+      const hostPort = `${endpoint.host}:${endpoint.port}`;
+      if (code === 'ECONNREFUSED') {
+        return new SourceUnreachableError(
+          `Docker engine at ${hostPort} refused the connection: is dockerd listening there? check ${endpoint.source}`,
+          options,
+        );
+      }
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        return new SourceUnreachableError(
+          `cannot resolve ${endpoint.host} (from ${endpoint.source}): check the host name`,
+          options,
+        );
+      }
+      if (code !== null && UNREACHABLE.has(code)) {
+        return new SourceUnreachableError(
+          `Docker engine at ${hostPort} is unreachable (${code}): check the address, network and firewall`,
+          options,
+        );
+      }
+      if (code !== null && TLS_CODE.test(code)) {
+        return new SourceUnreachableError(
+          `TLS with the Docker engine at ${hostPort} failed (${code}): check DOCKER_CERT_PATH and DOCKER_TLS_VERIFY`,
+          options,
+        );
+      }
+      break;
+    }
+    case 'ssh': {
+      const hostPort = `${endpoint.host}:${endpoint.port}`;
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        return new SourceUnreachableError(
+          `cannot resolve ${endpoint.host} (from ${endpoint.source}): check the host name`,
+          options,
+        );
+      }
+      if (code === 'ECONNREFUSED' || (code !== null && UNREACHABLE.has(code))) {
+        return new SourceUnreachableError(
+          `ssh to ${hostPort} failed (${code}): check the host, the port and that sshd runs`,
+          options,
+        );
+      }
+      if (f.level === 'client-timeout') {
+        return new SourceUnreachableError(
+          `ssh to ${hostPort} timed out: check the host and the network`,
+          options,
+        );
+      }
+      break;
+    }
+  }
+  if (code !== null && LOST.has(code)) {
+    return new SourceUnreachableError(
+      `lost the connection to the Docker engine at ${where} (${code}): is it restarting?`,
+      options,
+    );
+  }
+  const first = raw.split('\n')[0] ?? raw;
+  return new SourceQueryError(`Docker engine at ${where}: ${first}`, options);
+}

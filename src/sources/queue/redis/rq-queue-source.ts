@@ -1,0 +1,410 @@
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { Redis } from 'ioredis';
+import { ActionRefusedError, SourceQueryError } from '../../../shared/errors.js';
+import { registerSecret } from '../../../shared/redact.js';
+import type { QueueSnapshot } from '../core/queue-snapshot.js';
+import type {
+  CleanupItem,
+  CleanupKind,
+  CleanupPlan,
+  CleanupResult,
+  QueueSource,
+} from '../core/queue-source.js';
+import { buildRqSnapshot, type RqRunning } from './build-rq-snapshot.js';
+import { describeRedisError } from './describe-redis-error.js';
+import { describeRedisTarget } from './describe-redis-target.js';
+import { describeRqJob } from './describe-rq-job.js';
+import { FrappeMonitorLog, type FrappeMonitorStats } from './frappe-monitor-log.js';
+import { LuaScript } from './lua-script.js';
+import { readFrappeBench, type FrappeBench } from './read-frappe-bench.js';
+import { RQ_CLEANUP_SCRIPT } from './rq-cleanup-script.js';
+import { RQ_DEFAULT_FAILURE_TTL_S } from './rq-default-failure-ttl.js';
+import type { RqDetails } from './rq-details.js';
+import { rqRawStateSchema, type RqRawState } from './rq-raw-state.js';
+import { RQ_READ_SCRIPT } from './rq-read-script.js';
+import { RqWindow } from './rq-window.js';
+
+export interface RqQueueOptions {
+  /** Redis URL (`redis://[user:password@]host:port/db`, `rediss://` for TLS). Secret. */
+  readonly url: string;
+  /** Name of the env var the URL came from, for messages. */
+  readonly urlEnv: string;
+  /** Password kept apart from the URL (read by the caller from a config-named env var). */
+  readonly password?: string | undefined;
+  readonly flavour: 'rq' | 'frappe';
+  /** Queue names to show; default every queue in `rq:queues` (Frappe: this bench's). */
+  readonly queues?: readonly string[] | undefined;
+  /** Frappe: the bench id prefix of the queue names; derived from `benchPath` or detected. */
+  readonly benchId?: string | undefined;
+  /** Frappe: the bench directory, for the bench id and the scheduler flags in site configs. */
+  readonly benchPath?: string | undefined;
+  readonly windowMs: number;
+  /** In flight longer than this with a live worker is reported as long-running (never cleaned). */
+  readonly stuckAfterMs: number;
+  readonly readOnly: boolean;
+  /** Connect and command timeout. */
+  readonly commandTimeoutMs?: number | undefined;
+  /** Seconds a worker's clock may lag Redis's without losing completions from the window. */
+  readonly clockSlackMs?: number | undefined;
+  readonly limits?: Partial<RqReadLimits> | undefined;
+}
+
+export interface RqReadLimits {
+  /** `rq:wip` members read per queue. */
+  readonly wip: number;
+  /** New finished/failed members read per registry per refresh. */
+  readonly done: number;
+  /** Frappe: queued ids per queue sampled for the per-site split (0 = off). */
+  readonly siteSample: number;
+  readonly queues: number;
+  readonly workers: number;
+}
+
+const DEFAULT_LIMITS: RqReadLimits = {
+  wip: 1000,
+  done: 500,
+  siteSample: 2000,
+  queues: 1000,
+  workers: 1000,
+};
+const BENCH_REREAD_MS = 30_000;
+/** See rq-config-schema.ts `clockSlack`. */
+const DEFAULT_CLOCK_SLACK_MS = 10_000;
+
+/** Where a planned job sits, for the cleanup script. */
+interface PlannedJob {
+  readonly queue: string;
+  readonly member: string;
+}
+
+/**
+ * rq (and Frappe's rq) as a queue source. Every refresh is one EVALSHA of a read-only Lua
+ * script (rq-read-script.ts): one round trip, no KEYS, no SCAN, no rq library call (those
+ * clean registries as a side effect). Completions are remembered across refreshes in an
+ * RqWindow because rq keeps finished jobs only for their result ttl.
+ */
+export class RqQueueSource implements QueueSource {
+  readonly preset: string;
+  readonly target: string;
+  private readonly redis: Redis;
+  private readonly window: RqWindow;
+  private readonly limits: RqReadLimits;
+  private readScript = new LuaScript(RQ_READ_SCRIPT.readOnly);
+  private readonly cleanupScript = new LuaScript(RQ_CLEANUP_SCRIPT);
+  private socketError: unknown = null;
+  private benchId: string | null;
+  private bench: { at: number; value: FrappeBench | null } | null = null;
+  private selected: string[] = [];
+  private first = true;
+  private latest: RqDetails | null = null;
+  private running: readonly RqRunning[] = [];
+  private readonly monitorLog: FrappeMonitorLog | null;
+
+  constructor(private readonly opts: RqQueueOptions) {
+    this.preset = opts.flavour;
+    this.target = describeRedisTarget(opts.url);
+    this.benchId = opts.benchId ?? null;
+    this.limits = {
+      ...DEFAULT_LIMITS,
+      ...(opts.flavour === 'rq' ? { siteSample: 0 } : {}),
+      ...opts.limits,
+    };
+    this.window = new RqWindow(opts.windowMs, (opts.clockSlackMs ?? DEFAULT_CLOCK_SLACK_MS) / 1000);
+    this.monitorLog =
+      opts.flavour === 'frappe' && opts.benchPath !== undefined
+        ? new FrappeMonitorLog(join(opts.benchPath, 'logs', 'monitor.json.log'), {
+            windowMs: opts.windowMs,
+          })
+        : null;
+    registerSecret(passwordOf(opts.url));
+    registerSecret(opts.password);
+    const timeout = Math.max(100, Math.round(opts.commandTimeoutMs ?? 5000));
+    this.redis = new Redis(opts.url, {
+      lazyConnect: true,
+      connectTimeout: timeout,
+      commandTimeout: timeout,
+      // The scheduler owns retries and backoff; a queued command would hide an outage.
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      connectionName: 'jobdeck',
+      ...(opts.password === undefined ? {} : { password: opts.password }),
+    });
+    // ioredis reports a failed connect as "Connection is closed."; keep the socket's own error.
+    this.redis.on('error', (error: unknown) => {
+      this.socketError = error;
+    });
+  }
+
+  cleanupKinds(): readonly CleanupKind[] {
+    return ['stuck', 'dead-workers'];
+  }
+
+  /** rq-specific extras of the latest refresh (per-queue table, worker states, Frappe view). */
+  details(): RqDetails | null {
+    return this.latest;
+  }
+
+  async read(): Promise<QueueSnapshot> {
+    const started = performance.now();
+    try {
+      await this.connect();
+      const scheduler = await this.readBench();
+      const monitor = await this.readMonitorLog();
+      const trips = { n: 0 };
+      const raw = this.selectQueues(await this.readRaw(trips));
+      const nowS = Number(raw.now[0]) + Number(raw.now[1]) / 1e6;
+      const frappe = this.opts.flavour === 'frappe';
+      for (const q of raw.queues) {
+        for (const kind of ['finished', 'failed'] as const) {
+          this.window.apply(q.name, kind, q.done[kind], q.doneCapped[kind] === 1, nowS, (row) =>
+            describeRqJob(row[0], row[9], frappe),
+          );
+        }
+      }
+      this.window.finish(nowS);
+      this.selected = raw.queues.map((q) => q.name);
+      const reason = this.first ? 'first refresh' : null;
+      this.first = false;
+      const built = buildRqSnapshot({
+        preset: this.preset,
+        flavour: this.opts.flavour,
+        raw,
+        window: this.window,
+        windowMs: this.opts.windowMs,
+        stuckAfterMs: this.opts.stuckAfterMs,
+        benchId: frappe ? this.benchId : null,
+        wipLimit: this.limits.wip,
+        scheduler,
+        monitor,
+        refresh: {
+          mode: reason === null ? 'incremental' : 'full',
+          reason,
+          roundTrips: trips.n,
+          elapsedMs: performance.now() - started,
+        },
+      });
+      this.latest = built.details;
+      this.running = built.running;
+      return built.snapshot;
+    } catch (error) {
+      throw this.wrap(error);
+    }
+  }
+
+  async planCleanup(kind: CleanupKind): Promise<CleanupPlan> {
+    if (kind === 'stale-waiting') {
+      throw new ActionRefusedError(
+        `the ${this.preset} source does not mark waiting jobs failed; cleanup kinds: stuck, dead-workers`,
+      );
+    }
+    const snapshot = await this.read();
+    const reasons = new Map(snapshot.stuck.map((job) => [job.id, job.reason]));
+    const items: CleanupItem[] = this.running
+      .filter((job) => (kind === 'dead-workers' ? job.workerGone : job.workerGone || job.lapsed))
+      .map((job) => ({
+        id: job.ref.id,
+        status: job.ref.status,
+        ageSeconds: job.ref.ageSeconds,
+        reason: reasons.get(job.ref.id) ?? 'orphaned',
+      }));
+    const what = kind === 'dead-workers' ? 'orphaned (worker gone)' : 'orphaned';
+    return {
+      kind,
+      summary: `move ${items.length} ${what} job${items.length === 1 ? '' : 's'} from started to failed in ${this.target} (status failed, reason in exc_info); nothing is deleted`,
+      statement: cleanupStatement(kind, this.cleanupScript.sha),
+      items,
+    };
+  }
+
+  async runCleanup(plan: CleanupPlan): Promise<CleanupResult> {
+    if (this.opts.readOnly) {
+      throw new ActionRefusedError(
+        'read-only mode: cleanup is disabled (start without --read-only, or pass --write)',
+      );
+    }
+    if (plan.kind === 'stale-waiting') {
+      throw new ActionRefusedError(`the ${this.preset} source has no stale-waiting cleanup`);
+    }
+    const marked: string[] = [];
+    const skipped: string[] = [];
+    if (plan.items.length === 0) return { kind: plan.kind, marked, skipped };
+    try {
+      await this.connect();
+      let where = this.locate();
+      if (plan.items.some((item) => !where.has(item.id))) {
+        // A plan built by another source object (or long ago): find the jobs again.
+        await this.read();
+        where = this.locate();
+      }
+      for (const item of plan.items) {
+        const at = where.get(item.id);
+        if (at === undefined) {
+          skipped.push(item.id);
+          continue;
+        }
+        const text = `Moved to FailedJobRegistry, due to AbandonedJobError, at ${new Date().toISOString()} (jobdeck cleanup: ${item.reason})`;
+        const result = await this.cleanupScript.run(
+          this.redis,
+          [`rq:wip:${at.queue}`, `rq:failed:${at.queue}`, `rq:job:${item.id}`],
+          [at.member, item.id, plan.kind, deflateSync(Buffer.from(text)), RQ_DEFAULT_FAILURE_TTL_S],
+        );
+        if (Array.isArray(result) && result[0] === 1) marked.push(item.id);
+        else skipped.push(item.id);
+      }
+      return { kind: plan.kind, marked, skipped };
+    } catch (error) {
+      throw this.wrap(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.monitorLog?.close();
+    if (this.redis.status === 'ready') {
+      await this.redis.quit().catch(() => undefined);
+    }
+    this.redis.disconnect();
+  }
+
+  private locate(): Map<string, PlannedJob> {
+    return new Map(
+      this.running.map((job) => [job.ref.id, { queue: job.queue, member: job.member }]),
+    );
+  }
+
+  private async connect(): Promise<void> {
+    if (this.redis.status === 'wait' || this.redis.status === 'end') {
+      this.socketError = null;
+      await this.redis.connect();
+    }
+  }
+
+  /** One EVALSHA (EVAL when the server lacks the script); `trips` counts round trips. */
+  private async readRaw(trips: { n: number }): Promise<RqRawState> {
+    const { lower, known } = this.window.request(this.selected);
+    const argv = JSON.stringify({
+      queues: this.queueList(),
+      prefix: this.opts.flavour === 'frappe' && this.benchId !== null ? `${this.benchId}:` : '',
+      window: this.opts.windowMs / 1000,
+      lower,
+      known,
+      wipLimit: this.limits.wip,
+      doneLimit: this.limits.done,
+      siteSample: this.limits.siteSample,
+      queueLimit: this.limits.queues,
+      workerLimit: this.limits.workers,
+    });
+    let answer: unknown;
+    try {
+      answer = await this.readScript.run(this.redis, [], [argv], trips);
+    } catch (error) {
+      // Redis < 7 does not know script flags and rejects the shebang line itself.
+      if (
+        !(error instanceof Error) ||
+        !/compiling script|shebang|unexpected symbol/i.test(error.message)
+      )
+        throw error;
+      this.readScript = new LuaScript(RQ_READ_SCRIPT.legacy);
+      answer = await this.readScript.run(this.redis, [], [argv], trips);
+    }
+    if (typeof answer !== 'string') {
+      throw new SourceQueryError(`${this.target}: the read script returned ${typeof answer}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(answer);
+    } catch (error) {
+      throw new SourceQueryError(`${this.target}: the read script returned invalid JSON`, {
+        cause: error,
+      });
+    }
+    const parsed = rqRawStateSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new SourceQueryError(
+        `${this.target}: unexpected data from the read script (${parsed.error.issues[0]?.message ?? 'invalid'} at ${parsed.error.issues[0]?.path.join('.') ?? '?'}); are these rq keys?`,
+      );
+    }
+    return parsed.data;
+  }
+
+  /** Explicit queue names, Frappe short names expanded with the bench id; null = discover. */
+  private queueList(): string[] | null {
+    const queues = this.opts.queues;
+    if (queues === undefined || queues.length === 0) return null;
+    if (this.opts.flavour !== 'frappe' || this.benchId === null) return [...queues];
+    return queues.map((q) => (q.includes(':') ? q : `${this.benchId ?? ''}:${q}`));
+  }
+
+  /**
+   * Frappe without a configured bench id: the first read takes every queue; when exactly
+   * one bench prefix owns the `short`/`default`/`long` queues, it becomes the bench id and
+   * later reads ask only for its queues. Several benches on one Redis: all are shown with
+   * their full names. None: v13's plain names.
+   */
+  private selectQueues(raw: RqRawState): RqRawState {
+    if (this.opts.flavour !== 'frappe' || this.benchId !== null || this.opts.queues !== undefined)
+      return raw;
+    const benches = new Set<string>();
+    for (const name of raw.queueNames) {
+      const m = /^(.+):(short|default|long)$/.exec(name);
+      if (m?.[1] !== undefined) benches.add(m[1]);
+    }
+    if (benches.size !== 1) return raw;
+    const [bench] = [...benches];
+    if (bench === undefined) return raw;
+    this.benchId = bench;
+    return { ...raw, queues: raw.queues.filter((q) => q.name.startsWith(`${bench}:`)) };
+  }
+
+  private async readBench(): Promise<FrappeBench['scheduler'] | null> {
+    const path = this.opts.benchPath;
+    if (this.opts.flavour !== 'frappe' || path === undefined) return null;
+    const now = Date.now();
+    if (this.bench === null || now - this.bench.at > BENCH_REREAD_MS) {
+      this.bench = { at: now, value: await readFrappeBench(path) };
+      if (this.opts.benchId === undefined && this.bench.value !== null) {
+        this.benchId = this.bench.value.benchId;
+      }
+    }
+    return this.bench.value?.scheduler ?? null;
+  }
+
+  /** The monitor log is a local file: a bench elsewhere, or no `monitor: 1`, just means null. */
+  private async readMonitorLog(): Promise<FrappeMonitorStats | null> {
+    if (this.monitorLog === null) return null;
+    try {
+      const stats = await this.monitorLog.poll();
+      return stats.found ? stats : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private wrap(error: unknown): Error {
+    if (error instanceof ActionRefusedError || error instanceof SourceQueryError) return error;
+    return describeRedisError(error, this.opts.url, this.opts.urlEnv, this.socketError);
+  }
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password === '' ? undefined : password;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the confirmation dialog and the audit line show: the script's effect, per job. */
+function cleanupStatement(kind: 'stuck' | 'dead-workers', sha: string): string {
+  const condition =
+    kind === 'dead-workers'
+      ? 'its worker key rq:worker:<worker_name> is gone'
+      : 'its worker key is gone or its rq:wip score is in the past';
+  return [
+    `per job, atomically (EVALSHA ${sha.slice(0, 12)}): if the job is still in rq:wip:<queue>, still status started, and ${condition}:`,
+    `HSET rq:job:<id> status failed exc_info <reason>; ZREM rq:wip:<queue> <member>;`,
+    `ZADD rq:failed:<queue> <now + failure_ttl> <id>; EXPIRE rq:job:<id> <failure_ttl> (as rq does for every failed job)`,
+  ].join(' ');
+}
