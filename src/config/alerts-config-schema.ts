@@ -46,6 +46,7 @@ const thresholdOverridesSchema = z.strictObject({
   queueDepthGood: g.queueDepthGood.unwrap().optional(),
   failureRateCritical: g.failureRateCritical.unwrap().optional(),
   staleHeartbeat: g.staleHeartbeat.unwrap().optional(),
+  deadHeartbeat: g.deadHeartbeat.unwrap().optional(),
   alertCooldown: g.alertCooldown.unwrap().optional(),
   crashLoopRestarts: extraThresholds.crashLoopRestarts.optional(),
   crashLoopWindow: extraThresholds.crashLoopWindow.optional(),

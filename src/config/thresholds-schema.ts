@@ -9,7 +9,10 @@ export const thresholdsSchema = z.strictObject({
   queueDepthWarn: z.number().int().min(0).default(10),
   queueDepthGood: z.number().int().min(0).default(5),
   failureRateCritical: z.number().min(0).max(1).default(0.3),
+  /** A worker whose heartbeat is older than this is `stale`. */
   staleHeartbeat: duration.default(120_000),
+  /** Older than this it is `dead`: dead-worker cleanup may take its jobs. */
+  deadHeartbeat: duration.default(300_000),
   alertCooldown: duration.default(1_800_000),
 });
 

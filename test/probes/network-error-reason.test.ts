@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkErrorReason } from '../../src/sources/probes/network-error-reason.js';
+import { networkErrorReason } from '../../src/shared/network-error.js';
 
 function systemError(code: string, message = `${code} happened`): Error {
   return Object.assign(new Error(message), { code });

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       queueDepthGood: 5,
       failureRateCritical: 0.3,
       staleHeartbeat: 120_000,
+      deadHeartbeat: 300_000,
       alertCooldown: 1_800_000,
     });
     expect(c.queue?.jobTimeout).toBe(600_000);

@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { errorLine } from '../../shared/errors.js';
 import { redactSecrets } from '../../shared/redact.js';
-import { networkErrorReason } from './network-error-reason.js';
+import { networkErrorReason } from '../../shared/network-error.js';
 import type { ProbeResult } from './probe-result.js';
 import { probeResultFor } from './probe-result-for.js';
 

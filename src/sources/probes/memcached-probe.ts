@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { networkErrorReason } from './network-error-reason.js';
+import { networkErrorReason } from '../../shared/network-error.js';
 import type { ProbeResult } from './probe-result.js';
 import { probeResultFor } from './probe-result-for.js';
 

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { errorLine } from '../../shared/errors.js';
 import { redactSecrets } from '../../shared/redact.js';
-import { networkErrorReason } from './network-error-reason.js';
+import { networkErrorReason } from '../../shared/network-error.js';
 import type { ProbeResult } from './probe-result.js';
 import { probeResultFor } from './probe-result-for.js';
 

@@ -1,6 +1,6 @@
 import { createTransport } from 'nodemailer';
 import { errorLine } from '../../../shared/errors.js';
-import { networkErrorReason } from '../../../sources/probes/network-error-reason.js';
+import { networkErrorReason } from '../../../shared/network-error.js';
 import { redactSecrets, registerSecret } from '../../../shared/redact.js';
 import { AlertChannelError } from '../alert-channel-error.js';
 import { formatAlertMessage } from '../format-alert-message.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { networkErrorReason } from '../../../sources/probes/network-error-reason.js';
+import { networkErrorReason } from '../../../shared/network-error.js';
 import { redactSecrets, registerSecret } from '../../../shared/redact.js';
 import { AlertChannelError } from '../alert-channel-error.js';
 import { formatAlertMessage } from '../format-alert-message.js';
