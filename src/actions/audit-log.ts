@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { redactSecrets } from '../shared/redact.js';
 import { stateDir } from '../shared/state-dir.js';
 import type { Actor } from './action.js';
+import type { AuditSink } from './audit-sink.js';
 
 export interface AuditEntry {
   readonly time: string;
@@ -47,7 +48,7 @@ export function currentActor(
  * Appends are single writes of one line, so concurrent jobdeck processes interleave
  * whole lines. Secrets are redacted before writing.
  */
-export class AuditLog {
+export class AuditLog implements AuditSink {
   constructor(readonly path: string = defaultAuditPath()) {}
 
   async write(entry: AuditEntry): Promise<void> {

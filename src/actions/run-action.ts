@@ -1,6 +1,6 @@
 import { errorLine } from '../shared/errors.js';
 import type { Action, ActionPreview, ActionResult, Actor } from './action.js';
-import type { AuditLog } from './audit-log.js';
+import type { AuditSink } from './audit-sink.js';
 
 export type Confirm<Plan> = (preview: ActionPreview<Plan>) => Promise<boolean>;
 
@@ -16,7 +16,7 @@ export type ActionOutcome =
  */
 export async function runAction<Plan>(
   action: Action<Plan>,
-  options: { confirm: Confirm<Plan>; audit: AuditLog; actor: Actor; signal?: AbortSignal },
+  options: { confirm: Confirm<Plan>; audit: AuditSink; actor: Actor; signal?: AbortSignal },
 ): Promise<ActionOutcome> {
   const preview = await action.preview();
   if (preview.empty) return { state: 'nothing-to-do', summary: preview.summary };

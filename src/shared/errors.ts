@@ -2,7 +2,7 @@ import { redactSecrets } from './redact.js';
 
 /**
  * Base of every failure a user can meet. `message` is one actionable line: what
- * went wrong and what to do. `cause` keeps the underlying error for `--debug`.
+ * went wrong and what to do. `cause` keeps the underlying error for whoever logs it.
  * Secrets are redacted before the message is built (STYLE.md habit 11).
  */
 export class JobdeckError extends Error {

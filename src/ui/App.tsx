@@ -1,5 +1,5 @@
 import type { Actor } from '../actions/action.js';
-import type { AuditLog } from '../actions/audit-log.js';
+import type { AuditSink } from '../actions/audit-sink.js';
 import type { Thresholds } from '../config/thresholds-schema.js';
 import type { ActionTracker } from './action-tracker.js';
 import type { DashboardActions } from './dashboard-actions.js';
@@ -12,7 +12,7 @@ import { ThemeContext } from './theme-context.js';
 export interface AppProps {
   readonly store: DashboardStore;
   readonly actions: DashboardActions;
-  readonly audit: AuditLog;
+  readonly audit: AuditSink;
   readonly actor: Actor;
   readonly tracker: ActionTracker;
   readonly theme: Theme;

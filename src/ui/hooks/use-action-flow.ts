@@ -1,6 +1,6 @@
 import { useCallback, useRef } from 'react';
 import type { Action, Actor } from '../../actions/action.js';
-import type { AuditLog } from '../../actions/audit-log.js';
+import type { AuditSink } from '../../actions/audit-sink.js';
 import { runAction } from '../../actions/run-action.js';
 import { errorLine } from '../../shared/errors.js';
 import type { AppSnapshot } from '../../store/app-snapshot.js';
@@ -30,7 +30,7 @@ export interface ActionFlow {
  */
 export function useActionFlow(options: {
   readonly dispatch: (event: UiEvent) => void;
-  readonly audit: AuditLog;
+  readonly audit: AuditSink;
   readonly actor: Actor;
   readonly tracker: ActionTracker;
 }): ActionFlow {

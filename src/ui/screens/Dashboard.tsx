@@ -1,7 +1,7 @@
 import { Box, Text, useApp } from 'ink';
 import { useEffect, useMemo, useReducer, useSyncExternalStore } from 'react';
 import type { Actor } from '../../actions/action.js';
-import type { AuditLog } from '../../actions/audit-log.js';
+import type { AuditSink } from '../../actions/audit-sink.js';
 import type { Thresholds } from '../../config/thresholds-schema.js';
 import type { ActionTracker } from '../action-tracker.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
@@ -18,30 +18,24 @@ import { useKeymapInput, type ScopeHandlers } from '../hooks/use-keymap-input.js
 import { useStoreSnapshot } from '../hooks/use-store-snapshot.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { keymap } from '../keymap.js';
-import { QueuePanel } from '../panels/QueuePanel.js';
-import { AlertsPanel } from '../panels/AlertsPanel.js';
-import { ReadinessPanel } from '../panels/ReadinessPanel.js';
-import { ServicesPanel } from '../panels/ServicesPanel.js';
-import { TrendsPanel } from '../panels/TrendsPanel.js';
-import { WorkersPanel } from '../panels/WorkersPanel.js';
+import { PanelSlot } from './PanelSlot.js';
+import { restartCommand } from '../view-models/restart-command.js';
 import { initialUiState } from '../state/initial-ui-state.js';
 import { inputScope } from '../state/input-scope.js';
 import { uiReducer } from '../state/ui-reducer.js';
 import { computeLayout } from '../view-models/compute-layout.js';
-import type { LayoutSlot } from '../view-models/compute-layout.js';
 import { dashboardModel } from '../view-models/dashboard-model.js';
 import { detailLines } from '../view-models/detail-lines.js';
 import { keyHints } from '../view-models/key-hints.js';
 import type { ListPanelId } from '../view-models/list-panel-id.js';
 import { moveSelection } from '../view-models/move-selection.js';
 import { statusSegments } from '../view-models/status-segments.js';
-import { trendModel } from '../view-models/trend-model.js';
 
 export interface DashboardProps {
   readonly store: DashboardStore;
   /** Empty in read-only mode. */
   readonly actions: DashboardActions;
-  readonly audit: AuditLog;
+  readonly audit: AuditSink;
   readonly actor: Actor;
   readonly tracker: ActionTracker;
   readonly thresholds: Thresholds;
@@ -118,6 +112,11 @@ export function Dashboard(props: DashboardProps) {
       ),
     });
   };
+  const runRestart = (key: 'restart-container' | 'restart-service'): void => {
+    const command = restartCommand(key, selectedRow?.ref, actions);
+    if (command.kind === 'run') flow.start(command.action, live, command.title);
+    else if (command.kind === 'explain') flash(command.text);
+  };
   const order = layout.kind === 'dashboard' ? layout.focusOrder : (['workers'] as const);
 
   const dashboard: ScopeHandlers['dashboard'] = {
@@ -141,36 +140,10 @@ export function Dashboard(props: DashboardProps) {
         dispatch({ type: 'open-details', panel: ui.focus, id: selectedRow.id });
     },
     'restart-container': () => {
-      const ref = selectedRow?.ref;
-      if (actions.restartContainer === undefined) return;
-      if (ref?.kind === 'container') {
-        flow.start(
-          actions.restartContainer(ref.container.id),
-          live,
-          `restart container ${ref.container.name}`,
-        );
-      } else if (ref?.kind === 'heartbeat') {
-        flash(`worker ${ref.heartbeat.id} has no container jobdeck can see`);
-      } else if (ref?.kind === 'service') {
-        flash('select one of its containers for r, or press R to restart the whole service');
-      } else {
-        flash('select a worker container first (Tab to Workers or Services)');
-      }
+      runRestart('restart-container');
     },
     'restart-service': () => {
-      const ref = selectedRow?.ref;
-      if (actions.restartService === undefined) return;
-      const key =
-        ref?.kind === 'service'
-          ? ref.service.key
-          : ref?.kind === 'container'
-            ? ref.serviceKey
-            : null;
-      if (key === null) {
-        flash('select a compose service or one of its containers first');
-        return;
-      }
-      flow.start(actions.restartService(key), live, `restart service ${key}`);
+      runRestart('restart-service');
     },
     'cleanup-stuck': () => {
       if (actions.cleanupStuck !== undefined) flow.start(actions.cleanupStuck(), live);
@@ -262,43 +235,6 @@ export function Dashboard(props: DashboardProps) {
   }
 
   const bodyHeight = layout.height - layout.footerHeight;
-  const panelFor = (slot: LayoutSlot) => {
-    const id =
-      slot.panels.length > 1
-        ? (slot.panels.find((p) => p === ui.focus) ?? slot.panels[0] ?? 'workers')
-        : (slot.panels[0] ?? 'workers');
-    const others = slot.panels.filter((p) => p !== id);
-    const tabHint = others.length === 0 ? undefined : `Tab: ${others.join(', ')}`;
-    const common = { width: slot.width, height: slot.height, focused: ui.focus === id };
-    switch (id) {
-      case 'workers':
-        return <WorkersPanel key={id} model={model.workers} tabHint={tabHint} {...common} />;
-      case 'services':
-        return <ServicesPanel key={id} model={model.services} tabHint={tabHint} {...common} />;
-      case 'queue':
-        return <QueuePanel key={id} model={model.queue} {...common} />;
-      case 'readiness':
-        return <ReadinessPanel key={id} model={model.readiness} {...common} />;
-      case 'alerts':
-        return <AlertsPanel key={id} model={model.alerts} tabHint={tabHint} {...common} />;
-      case 'trends':
-        return (
-          <TrendsPanel
-            key={id}
-            width={slot.width}
-            height={slot.height}
-            model={trendModel(snapshot.history, {
-              intervalMs: snapshot.intervalMs,
-              width: slot.width - 2,
-              height: slot.height - 2,
-              ascii: theme.ascii,
-              docker: snapshot.docker.status !== 'off',
-            })}
-          />
-        );
-    }
-  };
-
   let body;
   if (ui.overlay === 'help') {
     body = <HelpOverlay actions={actions} width={layout.width} height={bodyHeight} />;
@@ -317,7 +253,17 @@ export function Dashboard(props: DashboardProps) {
     body = layout.body.map((row, i) => (
       // Layout rows are positional.
       <Box key={i} flexDirection="row" height={row.height}>
-        {row.slots.map(panelFor)}
+        {row.slots.map((slot, j) => (
+          <PanelSlot
+            // Slots are positional within their row.
+            key={j}
+            slot={slot}
+            focus={ui.focus}
+            model={model}
+            snapshot={snapshot}
+            ascii={theme.ascii}
+          />
+        ))}
       </Box>
     ));
   }

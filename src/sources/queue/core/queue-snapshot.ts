@@ -1,6 +1,6 @@
 /**
  * What every queue source publishes, whatever the system behind it (PostgreSQL
- * presets now; Redis/RQ and SQLite later). Times are epoch milliseconds on the
+ * presets, Redis/RQ, SQLite). Times are epoch milliseconds on the
  * source's clock; ages and durations are seconds. A number that cannot be computed
  * is `null`, never 0 (STYLE.md habit 6).
  */
