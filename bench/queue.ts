@@ -253,6 +253,7 @@ async function main(): Promise<void> {
     recountEveryMs: 3_600_000,
     stuckAfterMs: 600_000,
     staleHeartbeatMs: 120_000,
+    deadHeartbeatMs: 300_000,
     readOnly: true,
   });
 

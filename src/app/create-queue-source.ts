@@ -23,6 +23,10 @@ export function createQueueSource(config: ResolvedConfig): QueueSource | null {
       benchPath: rq.benchPath,
       windowMs: rq.window,
       stuckAfterMs: config.thresholds.stuckAfter,
+      workerPolicy: {
+        staleAfterMs: config.thresholds.staleHeartbeat,
+        deadAfterMs: config.thresholds.deadHeartbeat,
+      },
       readOnly: config.readOnly,
       commandTimeoutMs: rq.commandTimeout,
       clockSlackMs: rq.clockSlack,
@@ -53,6 +57,7 @@ export function createQueueSource(config: ResolvedConfig): QueueSource | null {
     recountEveryMs: queue.recountEvery,
     stuckAfterMs: config.thresholds.stuckAfter,
     staleHeartbeatMs: config.thresholds.staleHeartbeat,
+    deadHeartbeatMs: config.thresholds.deadHeartbeat,
     readOnly: config.readOnly,
   });
 }

@@ -82,6 +82,7 @@ const options = (url: string, extra: Partial<PostgresQueueOptions> = {}): Postgr
   recountEveryMs: 3_600_000,
   stuckAfterMs: 600_000,
   staleHeartbeatMs: 120_000,
+  deadHeartbeatMs: 300_000,
   readOnly: false,
   ...extra,
 });

@@ -67,6 +67,7 @@ describe('rgrid preset (real PostgreSQL, naive-UTC timestamps)', () => {
       recountEveryMs: 3_600_000,
       stuckAfterMs: 600_000,
       staleHeartbeatMs: 120_000,
+      deadHeartbeatMs: 300_000,
       readOnly: false,
     });
   });
@@ -87,10 +88,10 @@ describe('rgrid preset (real PostgreSQL, naive-UTC timestamps)', () => {
     expect(snap.stuck.map((j) => j.worker)).toEqual([null]);
   });
 
-  it('shows heartbeats: stale after 2 min, with running jobs per worker, and unattributed runs', async () => {
+  it('shows heartbeats: a 10-minute-old one is dead (beyond 5 min), with running jobs per worker, and unattributed runs', async () => {
     const snap = await source.read();
     expect(snap.workers?.map((w) => [w.id, w.state, w.runningJobs])).toEqual([
-      ['worker-dead', 'stale', 1],
+      ['worker-dead', 'dead', 1],
       ['worker-live', 'active', 1],
     ]);
     expect(snap.unattributedRunning).toBe(1);

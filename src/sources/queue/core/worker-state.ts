@@ -41,3 +41,9 @@ export function workerState(evidence: WorkerEvidence, policy: WorkerStatePolicy)
   if (ageMs <= policy.staleAfterMs) return 'active';
   return ageMs <= policy.deadAfterMs ? 'stale' : 'dead';
 }
+
+/** DESIGN.md's defaults: stale after 2 min, dead after 5 min. */
+export const DEFAULT_WORKER_POLICY: WorkerStatePolicy = {
+  staleAfterMs: 120_000,
+  deadAfterMs: 300_000,
+};

@@ -1,4 +1,3 @@
-import { cleanupItemOf } from '../core/cleanup-item-of.js';
 import pg from 'pg';
 import { ActionRefusedError, ConfigError, SourceQueryError } from '../../../shared/errors.js';
 import type { QueueSnapshot } from '../core/queue-snapshot.js';
@@ -9,6 +8,12 @@ import type {
   CleanupResult,
   QueueSource,
 } from '../core/queue-source.js';
+import {
+  cleanupResult,
+  deadWorkerItems,
+  refuseCleanupWhenReadOnly,
+  stuckItems,
+} from '../core/plan-cleanup.js';
 import { buildQueueSnapshot } from './build-queue-snapshot.js';
 import { describePgError, describePgTarget } from './describe-pg-error.js';
 import { parseJobRow, type JobRow } from './job-row.js';
@@ -28,7 +33,10 @@ export interface PostgresQueueOptions {
   readonly queuedNoStartAfterMs: number;
   readonly recountEveryMs: number;
   readonly stuckAfterMs: number;
+  /** A worker's heartbeat older than this: stale. */
   readonly staleHeartbeatMs: number;
+  /** Older than this: dead, and dead-worker cleanup may take its jobs. */
+  readonly deadHeartbeatMs: number;
   /** Waiting jobs older than this are what the `stale-waiting` cleanup marks. */
   readonly staleWaitingMs?: number;
   readonly readOnly: boolean;
@@ -144,7 +152,10 @@ export class PostgresQueueSource implements QueueSource {
         tally: this.tally,
         ctx: this.ruleContext(nowUs),
         windowMs: this.opts.windowMs,
-        staleHeartbeatMs: this.opts.staleHeartbeatMs,
+        workerPolicy: {
+          staleAfterMs: this.opts.staleHeartbeatMs,
+          deadAfterMs: this.opts.deadHeartbeatMs,
+        },
         heartbeats:
           this.opts.preset.heartbeats === null ? null : parseHeartbeats(header.heartbeats),
         labels: new Map(Object.entries(header.labels ?? {})),
@@ -162,7 +173,7 @@ export class PostgresQueueSource implements QueueSource {
     let items: CleanupItem[];
     let what: string;
     if (kind === 'stuck') {
-      items = snapshot.stuck.map(cleanupItemOf);
+      items = stuckItems(snapshot);
       what = 'stuck';
     } else if (kind === 'stale-waiting') {
       const limitS = this.staleWaitingMs() / 1000;
@@ -185,17 +196,7 @@ export class PostgresQueueSource implements QueueSource {
           `the ${this.preset} preset has no worker heartbeats; dead-worker cleanup is not available`,
         );
       }
-      const dead = new Set(
-        (snapshot.workers ?? []).filter((w) => w.state !== 'active').map((w) => w.id),
-      );
-      items = snapshot.running
-        .filter((job) => job.worker !== null && dead.has(job.worker))
-        .map((job) => ({
-          id: job.id,
-          status: job.status,
-          ageSeconds: job.ageSeconds,
-          reason: this.opts.preset.cleanup.deadWorkerReason,
-        }));
+      items = deadWorkerItems(snapshot, () => this.opts.preset.cleanup.deadWorkerReason);
       what = 'orphaned (dead worker)';
     }
     return {
@@ -231,11 +232,7 @@ export class PostgresQueueSource implements QueueSource {
   }
 
   async runCleanup(plan: CleanupPlan): Promise<CleanupResult> {
-    if (this.opts.readOnly) {
-      throw new ActionRefusedError(
-        'read-only mode: cleanup is disabled (start without --read-only, or pass --write)',
-      );
-    }
+    refuseCleanupWhenReadOnly(this.opts.readOnly);
     const ids = plan.items.map((item) => item.id);
     if (ids.length === 0) return { kind: plan.kind, marked: [], skipped: [] };
     const statement = this.cleanupStatement(plan.kind);
@@ -253,10 +250,11 @@ export class PostgresQueueSource implements QueueSource {
       await client.query("SET LOCAL TimeZone = 'UTC'");
       const result = await client.query<{ id: string }>(statement.text, [ids, ...statement.params]);
       await client.query('COMMIT');
-      const marked = result.rows.map((row) => row.id);
-      const markedSet = new Set(marked);
       this.forceRecount = 'after cleanup';
-      return { kind: plan.kind, marked, skipped: ids.filter((id) => !markedSet.has(id)) };
+      return cleanupResult(
+        plan,
+        result.rows.map((row) => row.id),
+      );
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw this.wrap(error);
@@ -318,7 +316,7 @@ export class PostgresQueueSource implements QueueSource {
       condition =
         hb === null || c.worker === null
           ? inFlight
-          : `${inFlight} AND ${q(c.worker)} IN (SELECT h.${q(hb.workerColumn)} FROM ${q(hb.table)} h WHERE ${olderThan(`h.${q(hb.heartbeatColumn)}`, this.opts.staleHeartbeatMs)})`;
+          : `${inFlight} AND ${q(c.worker)} IN (SELECT h.${q(hb.workerColumn)} FROM ${q(hb.table)} h WHERE ${olderThan(`h.${q(hb.heartbeatColumn)}`, this.opts.deadHeartbeatMs)})`;
     }
     const idType = this.info?.idType ?? 'text';
     const text = `UPDATE ${q(p.table)} SET ${sets.join(', ')} WHERE ${q(c.id)} = ANY($1::${idType}[]) AND ${condition} RETURNING ${q(c.id)}::text AS id`;

@@ -8,6 +8,11 @@ import type {
   TypeCount,
   WorkerHeartbeat,
 } from '../core/queue-snapshot.js';
+import {
+  DEFAULT_WORKER_POLICY,
+  workerState,
+  type WorkerStatePolicy,
+} from '../core/worker-state.js';
 import { describeRqJob } from './describe-rq-job.js';
 import type { FrappeMonitorStats } from './frappe-monitor-log.js';
 import { parseFrappeQueueName } from './frappe-queue-name.js';
@@ -33,6 +38,7 @@ export interface RqSnapshotInputs {
   readonly window: RqWindow;
   readonly windowMs: number;
   readonly stuckAfterMs: number;
+  readonly workerPolicy?: WorkerStatePolicy;
   /** Frappe: the bench prefix whose queues are shown; its `<id>:` is stripped for display. */
   readonly benchId: string | null;
   readonly wipLimit: number;
@@ -263,7 +269,15 @@ export function buildRqSnapshot(input: RqSnapshotInputs): {
     id: w.name,
     lastHeartbeatAt: w.lastHeartbeatAt,
     ageSeconds: w.heartbeatAgeSeconds,
-    state: w.alive ? 'active' : 'dead',
+    // rq's liveness is the worker key; only a busy worker beats on a short clock (30 s).
+    state: workerState(
+      {
+        ageSeconds: w.heartbeatAgeSeconds,
+        livenessKey: w.alive,
+        beatsRegularly: w.state === 'busy',
+      },
+      input.workerPolicy ?? DEFAULT_WORKER_POLICY,
+    ),
     runningJobs: runningBy.get(w.name) ?? 0,
   }));
   const known = new Set(workerInfos.map((w) => w.name));
@@ -275,7 +289,11 @@ export function buildRqSnapshot(input: RqSnapshotInputs): {
       id: w,
       lastHeartbeatAt: null,
       ageSeconds: null,
-      state: job.workerGone ? 'dead' : 'active',
+      // Not in rq:workers, but its key tells: gone = dead, present = alive.
+      state: workerState(
+        { ageSeconds: null, livenessKey: !job.workerGone, beatsRegularly: false },
+        input.workerPolicy ?? DEFAULT_WORKER_POLICY,
+      ),
       runningJobs: runningBy.get(w) ?? 0,
     });
   }

@@ -1,3 +1,4 @@
+import { DEFAULT_WORKER_POLICY, type WorkerStatePolicy } from '../core/worker-state.js';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { Redis } from 'ioredis';
@@ -42,6 +43,8 @@ export interface RqQueueOptions {
   readonly windowMs: number;
   /** In flight longer than this with a live worker is reported as long-running (never cleaned). */
   readonly stuckAfterMs: number;
+  /** Worker states (active/stale/dead) for busy workers; idle ones are judged by their key. */
+  readonly workerPolicy?: WorkerStatePolicy;
   readonly readOnly: boolean;
   /** Connect and command timeout. */
   readonly commandTimeoutMs?: number | undefined;
@@ -174,6 +177,7 @@ export class RqQueueSource implements QueueSource {
         window: this.window,
         windowMs: this.opts.windowMs,
         stuckAfterMs: this.opts.stuckAfterMs,
+        workerPolicy: this.opts.workerPolicy ?? DEFAULT_WORKER_POLICY,
         benchId: frappe ? this.benchId : null,
         wipLimit: this.limits.wip,
         scheduler,

@@ -1,4 +1,5 @@
 import { formatAge } from '../../../shared/format-age.js';
+import { workerState } from '../core/worker-state.js';
 import type { JobRef, RefreshInfo, StuckJob, WorkerState } from '../core/queue-snapshot.js';
 import type { SqliteMapping } from '../../../config/sqlite-mapping.js';
 import type { SqliteQueueSnapshot } from './sqlite-queue-snapshot.js';
@@ -29,19 +30,21 @@ export interface SqliteSnapshotInputs {
 const NO_TYPE = '(none)';
 
 /**
- * Worker state on whole seconds, like PrismQ's `heartbeat_utc >= datetime('now',
- * '-60 seconds')` (datetime() truncates to the second), so the counts match PrismQ's.
+ * The common worker-state rule on whole seconds, like PrismQ's `heartbeat_utc >=
+ * datetime('now', '-60 seconds')` (datetime() truncates to the second), so the counts
+ * match PrismQ's: activeHeartbeat is the rule's staleAfter, staleHeartbeat its deadAfter.
  */
-function workerState(
+function sqliteWorkerState(
   beatMs: number | null,
   nowMs: number,
   activeMs: number,
   staleMs: number,
 ): WorkerState {
-  if (beatMs === null) return 'stale';
   const nowS = Math.floor(nowMs / 1000) * 1000;
-  if (beatMs >= nowS - activeMs) return 'active';
-  return beatMs < nowS - staleMs ? 'dead' : 'stale';
+  return workerState(
+    { ageSeconds: beatMs === null ? null : (nowS - beatMs) / 1000 },
+    { staleAfterMs: activeMs, deadAfterMs: staleMs },
+  );
 }
 
 function parseCapabilities(text: string | null): unknown {
@@ -127,7 +130,7 @@ export function buildSqliteSnapshot(input: SqliteSnapshotInputs): SqliteQueueSna
         id: w.id,
         lastHeartbeatAt: w.beatMs,
         ageSeconds: w.beatMs === null ? null : (nowMs - w.beatMs) / 1000,
-        state: workerState(w.beatMs, nowMs, input.activeHeartbeatMs, input.staleHeartbeatMs),
+        state: sqliteWorkerState(w.beatMs, nowMs, input.activeHeartbeatMs, input.staleHeartbeatMs),
         runningJobs: runningBy.get(w.id) ?? 0,
         capabilities: parseCapabilities(w.capabilities),
       };
