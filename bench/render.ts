@@ -145,14 +145,8 @@ async function child(): Promise<void> {
     await built<typeof import('../src/config/load-config.js')>('config/load-config.js');
   const { startDemo } =
     await built<typeof import('../src/demo/start-demo.js')>('demo/start-demo.js');
-  const { createQueueSource } = await built<typeof import('../src/app/create-queue-source.js')>(
-    'app/create-queue-source.js',
-  );
-  const { AppStore } =
-    await built<typeof import('../src/store/app-store.js')>('store/app-store.js');
-  const { createDockerCollector } = await built<
-    typeof import('../src/app/create-docker-collector.js')
-  >('app/create-docker-collector.js');
+  const { createStore } =
+    await built<typeof import('../src/app/create-store.js')>('app/create-store.js');
   mkdirSync(DATA_DIR, { recursive: true });
   const controller = new AbortController();
   const demo = await startDemo({ dataDir: join(DATA_DIR, 'postgres'), signal: controller.signal });
@@ -167,8 +161,7 @@ async function child(): Promise<void> {
       },
       DATA_DIR,
     );
-    const queue = createQueueSource(config);
-    const store = new AppStore({ config, queue, docker: createDockerCollector(config) });
+    const { store, queue } = createStore(config);
     const actions = queue === null ? {} : { cleanupStuck: () => cleanupJobsAction(queue, 'stuck') };
     process.exitCode = await runDashboard({
       store,

@@ -11,10 +11,9 @@ import { silenceFiringAction } from '../actions/silence-firing-action.js';
 import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { createDockerClient } from './create-docker-client.js';
-import { createDockerCollector } from './create-docker-collector.js';
 import { errorLine } from '../shared/errors.js';
-import { createQueueSource } from './create-queue-source.js';
-import { AppStore } from '../store/app-store.js';
+import type { AppStore } from '../store/app-store.js';
+import { createStore } from './create-store.js';
 import type { DashboardActions } from '../ui/dashboard-actions.js';
 import { readMonitorAlerts } from './read-monitor-alerts.js';
 import { readRecentHistory } from './read-recent-history.js';
@@ -27,11 +26,7 @@ export function liveSession(config: ResolvedConfig): {
   store: AppStore;
   actions: DashboardActions;
 } {
-  const queue = createQueueSource(config);
-  const store = new AppStore({
-    config,
-    queue,
-    docker: createDockerCollector(config),
+  const { store, queue } = createStore(config, {
     readAlerts: readMonitorAlerts(config),
     initialHistory: readRecentHistory(Date.now()),
   });

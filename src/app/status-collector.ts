@@ -1,9 +1,8 @@
 import type { ResolvedConfig } from '../config/load-config.js';
-import { createDockerCollector } from './create-docker-collector.js';
 import type { CapacityAdvice } from '../sinks/history/capacity-advice.js';
 import { readCapacityAdvice } from '../sinks/history/read-capacity-advice.js';
-import { createQueueSource } from './create-queue-source.js';
-import { AppStore } from '../store/app-store.js';
+import type { AppStore } from '../store/app-store.js';
+import { createStore } from './create-store.js';
 import { buildStatusReport } from './status/build-status-report.js';
 import type { StatusReport } from './status/status-report.js';
 
@@ -14,20 +13,17 @@ import type { StatusReport } from './status/status-report.js';
  */
 export class StatusCollector {
   private readonly store: AppStore;
-  private readonly hasSource: boolean;
   private capacity: CapacityAdvice | null = null;
   private capacityAt = 0;
 
   constructor(private readonly config: ResolvedConfig) {
-    const queue = createQueueSource(config);
-    const docker = createDockerCollector(config);
-    this.hasSource = queue !== null || docker !== null;
-    this.store = new AppStore({ config, queue, docker });
+    this.store = createStore(config).store;
   }
 
   /** True when there is nothing at all to check (no queue, no Docker, no probes). */
   get empty(): boolean {
-    return !this.hasSource && this.config.probes.length === 0;
+    const s = this.store.getSnapshot();
+    return s.queue.status === 'off' && s.docker.status === 'off' && s.probes.status === 'off';
   }
 
   async collect(): Promise<StatusReport> {

@@ -3,11 +3,9 @@ import { buildAlertRules } from '../actions/alerts/build-alert-rules.js';
 import { effectiveAlertingConfig } from '../actions/alerts/effective-alerting-config.js';
 import { sendTestAlert } from '../actions/alerts/send-test-alert.js';
 import { loadConfig } from '../config/load-config.js';
-import { createDockerCollector } from '../app/create-docker-collector.js';
 import { formatAge } from '../shared/format-age.js';
 import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
-import { createQueueSource } from '../app/create-queue-source.js';
-import { AppStore } from '../store/app-store.js';
+import { createStore } from '../app/create-store.js';
 import { alerting } from '../app/alerting.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 
@@ -36,11 +34,7 @@ export async function alertCommand(options: AlertOptions): Promise<number> {
       return 0;
     }
     if (options.check === true) {
-      const store = new AppStore({
-        config,
-        queue: createQueueSource(config),
-        docker: createDockerCollector(config),
-      });
+      const { store } = createStore(config);
       try {
         const snapshot = await store.refreshOnce();
         const now = Date.now();

@@ -7,15 +7,13 @@ import { createDockerClient } from '../app/create-docker-client.js';
 import { HealingPause } from '../actions/healing/healing-pause.js';
 import { MonitorMetrics } from '../sinks/metrics/monitor-metrics.js';
 import { loadConfig } from '../config/load-config.js';
-import { createDockerCollector } from '../app/create-docker-collector.js';
 import { errorLine } from '../shared/errors.js';
 import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
 import { HistoryStore } from '../sinks/history/history-store.js';
 import { openStateDatabase } from '../sinks/history/open-state-database.js';
 import { runHistorySampler } from '../sinks/history/run-history-sampler.js';
-import { createQueueSource } from '../app/create-queue-source.js';
+import { createStore } from '../app/create-store.js';
 import { runEvery } from '../shared/scheduler.js';
-import { AppStore } from '../store/app-store.js';
 import { alerting } from '../app/alerting.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 
@@ -56,12 +54,7 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
   const alertState = AlertStateStore.on(db);
   const history = HistoryStore.on(db);
   const { monitor, channels } = alerting(config, alertState);
-  const queue = createQueueSource(config);
-  const store = new AppStore({
-    config: { ...config, intervalMs },
-    queue,
-    docker: createDockerCollector(config),
-  });
+  const { store, queue } = createStore({ ...config, intervalMs });
   const healing = options.passive !== true && !config.readOnly;
   const dockerClient = healing ? createDockerClient(config) : null;
   const pause = new HealingPause();

@@ -1,4 +1,5 @@
 import type { ConfiguredProbeResult } from '../sources/probes/run-configured-probes.js';
+import type { ProbeResult } from '../sources/probes/probe-result.js';
 import type { ReadinessCheck, Verdict } from './readiness-verdict.js';
 import type { DockerSnapshot } from '../sources/docker/docker-snapshot.js';
 import type { AlertsView } from './alerts-view.js';
@@ -28,6 +29,8 @@ export interface AppSnapshot {
   /** Where the queue source points (password removed), or null. */
   readonly queueTarget: string | null;
   readonly queue: SourceState<QueueSnapshot>;
+  /** The database check that came with the last queue reading; null before one (or none). */
+  readonly database: ProbeResult | null;
   /** Compose services, worker containers and per-job containers. */
   readonly docker: SourceState<DockerSnapshot>;
   readonly probes: SourceState<readonly ConfiguredProbeResult[]>;

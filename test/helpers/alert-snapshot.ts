@@ -117,6 +117,7 @@ export function alertSnapshot(parts: AlertSnapshotParts = {}, at = 0): AppSnapsh
     intervalMs: 60_000,
     paused: false,
     queueTarget: null,
+    database: null,
     queue,
     docker,
     probes:

@@ -6,7 +6,7 @@ import { formatCompact } from './format-compact.js';
 import { sparkline } from './sparkline.js';
 import { trendChart } from './trend-chart.js';
 
-/** The store keeps 300 samples per series (HISTORY_CAPACITY in app-store.ts). */
+/** The store keeps 300 samples per series (HISTORY_CAPACITY in store/fold-snapshot.ts). */
 const HISTORY_SAMPLES = 300;
 const CHART_MIN_WIDTH = 30;
 const CHART_MIN_HEIGHT = 6;

@@ -16,7 +16,7 @@ const VERDICT_LEVEL: Record<NonNullable<AppSnapshot['verdict']>, Level> = {
   DEGRADED: 'warn',
   DOWN: 'fail',
 };
-/** The store keeps 300 samples per series (HISTORY_CAPACITY in app-store.ts). */
+/** The store keeps 300 samples per series (HISTORY_CAPACITY in store/fold-snapshot.ts). */
 const HISTORY_SAMPLES = 300;
 
 /**

@@ -184,6 +184,7 @@ export function appSnapshot(overrides: Partial<AppSnapshot> = {}): AppSnapshot {
     intervalMs: 2000,
     paused: false,
     queueTarget: 'postgres://qfc@127.0.0.1:5433/qfieldcloud_db',
+    database: null,
     queue: { status: 'ok', data: queueSnapshot(), at: NOW },
     docker: { status: 'ok', data: dockerSnapshot(), at: NOW },
     probes: { status: 'off' },
