@@ -1,5 +1,5 @@
 import type { CustomMapping } from '../../../config/config-schema.js';
-import { genericStuckReason } from './generic-stuck-reason.js';
+import { genericStuckCondition, genericStuckReason } from './generic-stuck-reason.js';
 import type { PgPreset } from './pg-preset.js';
 
 /** Any PostgreSQL job table, mapped by config (`queue.custom`). */
@@ -33,6 +33,7 @@ export function customPreset(mapping: CustomMapping): PgPreset {
     },
     heartbeats: mapping.heartbeats ?? null,
     stuckReason: genericStuckReason(statuses.active),
+    stuckCondition: genericStuckCondition(statuses.active),
     blockers: () => [],
   };
 }

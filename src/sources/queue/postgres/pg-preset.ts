@@ -10,6 +10,19 @@ export interface RuleContext {
   readonly queuedNoStartAfterMs: number;
 }
 
+/** What a preset's stuck condition is written with, inside the cleanup's UPDATE. */
+export interface StuckSql {
+  /** The quoted status, created-at and started-at (null: none) columns. */
+  readonly status: string;
+  readonly created: string;
+  readonly started: string | null;
+  /** A placeholder for `value` as the next statement parameter. */
+  param(value: unknown): string;
+  /** `column < now() - <ms>` as SQL. */
+  olderThan(column: string, ms: number): string;
+  readonly ctx: Omit<RuleContext, 'nowUs'>;
+}
+
 /**
  * A PostgreSQL job table described as data: which columns mean what, which statuses
  * mean what, and the preset's own rules. Names are raw identifiers; the query builder
@@ -47,5 +60,15 @@ export interface PgPreset {
   } | null;
   /** Returns why the job is stuck, or null. */
   stuckReason(row: JobRow, ctx: RuleContext): string | null;
+  /** The same rule as SQL, re-checked inside the stuck cleanup's UPDATE. */
+  stuckCondition(sql: StuckSql): string;
+  /**
+   * Names for the groups (QFieldCloud: owner/project): the candidate tables, first found
+   * wins, and the subquery giving a JSON object group id → label for the live groups.
+   */
+  readonly groupLabels?: {
+    readonly tables: readonly string[];
+    select(table: string, liveGroups: string): string;
+  };
   blockers(live: readonly JobRow[], ctx: RuleContext): Blocker[];
 }

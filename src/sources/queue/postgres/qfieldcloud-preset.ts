@@ -1,7 +1,7 @@
 import { formatAge } from '../../../shared/format-age.js';
 import type { Blocker } from '../core/queue-snapshot.js';
 import type { JobRow } from './job-row.js';
-import type { PgPreset, RuleContext } from './pg-preset.js';
+import type { PgPreset, RuleContext, StuckSql } from './pg-preset.js';
 
 /** The cron (`SetTerminatedWorkersToFinalStatusJob`) fails jobs at timeout + 10 s. */
 const CRON_GRACE_MS = 10_000;
@@ -53,6 +53,20 @@ export const qfieldcloudPreset: PgPreset = {
       return `queued ${formatAge(waitedMs / 1000)} ago and never started (QFieldCloud's cron never cleans these)`;
     }
     return null;
+  },
+  // Projects moved from core_project to project_project in v26.21.
+  groupLabels: {
+    tables: ['project_project', 'core_project'],
+    select: (table, liveGroups) =>
+      `(SELECT json_object_agg(p.id::text, o.username || '/' || p.name) FROM ${table} p JOIN "core_user" o ON o.id = p.owner_id WHERE p.id IN (${liveGroups}))`,
+  },
+  /** `stuckReason` re-checked inside the write: past the timeout + grace, or queued and never started. */
+  stuckCondition(s: StuckSql): string {
+    const inFlight = `${s.status} = ANY(${s.param(['queued', 'started'])}::text[])`;
+    const started = s.started ?? s.created;
+    const pastTimeout = s.olderThan(started, s.ctx.jobTimeoutMs + CRON_GRACE_MS);
+    const neverStarted = `${s.status} = ${s.param('queued')} AND ${started} IS NULL AND ${s.olderThan(s.created, s.ctx.queuedNoStartAfterMs)}`;
+    return `${inFlight} AND (${pastTimeout} OR (${neverStarted}))`;
   },
   blockers(live: readonly JobRow[], ctx: RuleContext): Blocker[] {
     const pendingByProject = new Map<string, JobRow[]>();

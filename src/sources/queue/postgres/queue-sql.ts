@@ -7,8 +7,8 @@ export interface TableInfo {
   readonly idType: string;
   /** `created`: the creation column is indexed; `serial`: it is not, but the id is an integer. */
   readonly newRange: 'created' | 'serial';
-  /** QFieldCloud: `core_project` or `project_project` (v26.21+), for project labels. */
-  readonly projectTable: string | null;
+  /** The table of the preset's group labels that exists (`groupLabels.tables`), or null. */
+  readonly labelTable: string | null;
 }
 
 export interface QueueSql {
@@ -77,9 +77,12 @@ export function buildQueueSql(preset: PgPreset, info: TableInfo): QueueSql {
       : `(SELECT json_agg(json_build_array(h.${q(preset.heartbeats.workerColumn)}::text, ${us(`h.${q(preset.heartbeats.heartbeatColumn)}`)})) FROM ${q(preset.heartbeats.table)} h)`;
 
   const labels =
-    info.projectTable === null || c.group === null
+    info.labelTable === null || c.group === null || preset.groupLabels === undefined
       ? 'NULL::json'
-      : `(SELECT json_object_agg(p.id::text, o.username || '/' || p.name) FROM ${q(info.projectTable)} p JOIN "core_user" o ON o.id = p.owner_id WHERE p.id IN (SELECT t.${q(c.group)} FROM ${table} t WHERE ${status} = ANY($1::text[])))`;
+      : preset.groupLabels.select(
+          q(info.labelTable),
+          `SELECT t.${q(c.group)} FROM ${table} t WHERE ${status} = ANY($1::text[])`,
+        );
 
   const header = `${us('now()')} AS now_us, pg_stat_get_tuples_deleted($4::regclass) AS deleted, pg_relation_filenode($4::regclass) AS filenode, ${maxId} AS max_id, ${heartbeats} AS heartbeats, ${labels} AS labels`;
 

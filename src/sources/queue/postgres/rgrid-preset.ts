@@ -1,4 +1,4 @@
-import { genericStuckReason } from './generic-stuck-reason.js';
+import { genericStuckCondition, genericStuckReason } from './generic-stuck-reason.js';
 import type { PgPreset } from './pg-preset.js';
 
 /**
@@ -40,5 +40,6 @@ export const rgridPreset: PgPreset = {
     heartbeatColumn: 'last_heartbeat_at',
   },
   stuckReason: genericStuckReason(['running']),
+  stuckCondition: genericStuckCondition(['running']),
   blockers: () => [],
 };
