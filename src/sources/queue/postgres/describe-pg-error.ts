@@ -4,6 +4,7 @@ import {
   SourceUnreachableError,
   type JobdeckError,
 } from '../../../shared/errors.js';
+import { networkFailure, networkFailureText } from '../../../shared/network-error.js';
 
 function endpoint(url: string): { host: string; port: string; user: string; database: string } {
   try {
@@ -33,25 +34,38 @@ export function describePgTarget(url: string): string {
 export function describePgError(error: unknown, url: string, envName: string): JobdeckError {
   const e = endpoint(url);
   const where = `${e.host}:${e.port}`;
+  const failure = networkFailure(error);
+  const unreachable = (line: string): JobdeckError =>
+    new SourceUnreachableError(line, { cause: error });
+  switch (failure) {
+    case 'refused':
+      return unreachable(
+        `cannot connect to PostgreSQL at ${where}: connection refused; is it running, and is ${envName} right?`,
+      );
+    case 'not-found':
+    case 'dns-failed':
+      return unreachable(
+        `cannot connect to PostgreSQL: host ${e.host} not found; check the host in ${envName}`,
+      );
+    case 'timed-out':
+    case 'unreachable':
+      return unreachable(
+        `cannot connect to PostgreSQL at ${where}: ${failure === 'timed-out' ? 'timed out' : networkFailureText(failure)}; check the network path and firewall`,
+      );
+    case 'reset':
+      return unreachable(
+        `lost the connection to PostgreSQL at ${where} (${networkFailureText(failure)}); jobdeck will retry`,
+      );
+    case 'tls':
+      return unreachable(
+        `PostgreSQL at ${where}: TLS failed (${errorLine(error)}); check sslmode and the server certificate`,
+      );
+    case null:
+      break;
+  }
   const code =
     error !== null && typeof error === 'object' && 'code' in error ? String(error.code) : '';
   switch (code) {
-    case 'ECONNREFUSED':
-      return new SourceUnreachableError(
-        `cannot connect to PostgreSQL at ${where}: connection refused; is it running, and is ${envName} right?`,
-        { cause: error },
-      );
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return new SourceUnreachableError(
-        `cannot connect to PostgreSQL: host ${e.host} not found; check the host in ${envName}`,
-        { cause: error },
-      );
-    case 'ETIMEDOUT':
-      return new SourceUnreachableError(
-        `cannot connect to PostgreSQL at ${where}: timed out; check the network path and firewall`,
-        { cause: error },
-      );
     case '28P01':
     case '28000':
       return new SourceUnreachableError(
