@@ -4,20 +4,9 @@ import { dirname, join } from 'node:path';
 import { redactSecrets } from '../shared/redact.js';
 import { stateDir } from '../shared/state-dir.js';
 import type { Actor } from './action.js';
-import type { AuditSink } from './audit-sink.js';
+import type { AuditEntry, AuditSink } from './audit-sink.js';
 
-export interface AuditEntry {
-  readonly time: string;
-  readonly user: string;
-  readonly from: string | null;
-  readonly via: Actor['via'];
-  readonly action: string;
-  readonly target: string;
-  readonly preview: string;
-  readonly result: string;
-  readonly ok: boolean;
-  readonly items?: readonly { target: string; ok: boolean; detail: string }[];
-}
+export type { AuditEntry } from './audit-sink.js';
 
 /** `$XDG_STATE_HOME/jobdeck/audit.jsonl` (default `~/.local/state/jobdeck/audit.jsonl`). */
 export function defaultAuditPath(
