@@ -5,6 +5,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { alertsConfigSchema, type AlertsConfig } from './alerts-config-schema.js';
 import { dockerConfigSchema, type DockerConfig } from './docker-config-schema.js';
 import { ConfigError } from '../shared/errors.js';
+import { checkConnectionUrl } from './check-connection-url.js';
 import { parseDuration } from './duration.js';
 import { registerSecret } from '../shared/redact.js';
 import { stateDir } from '../shared/state-dir.js';
@@ -187,6 +188,7 @@ export function loadConfig(
     const redisPassword = section.passwordEnv === undefined ? undefined : env[section.passwordEnv];
     registerSecret(url);
     registerSecret(redisPassword);
+    if (url !== undefined && url !== '') checkConnectionUrl(url, section.urlEnv, 'redis');
     queue =
       url === undefined || url === ''
         ? null
@@ -214,6 +216,7 @@ export function loadConfig(
   } else {
     const url = env[queueConfig.urlEnv];
     registerSecret(url);
+    if (url !== undefined && url !== '') checkConnectionUrl(url, queueConfig.urlEnv, 'postgres');
     queue =
       url === undefined || url === ''
         ? null

@@ -168,3 +168,34 @@ describe('loadConfig: the URL picks the source when nothing else says', () => {
     ).toBe('frappe');
   });
 });
+
+describe('malformed connection URLs are configuration errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jobdeck-url-'));
+  it.each([
+    [
+      { DATABASE_URL: '::not a url::' },
+      'DATABASE_URL: not a URL; expected a PostgreSQL URL like postgres://',
+    ],
+    [
+      { DATABASE_URL: 'mysql://u:pw-s3cret@h/db' },
+      'DATABASE_URL: a mysql:// URL; expected a PostgreSQL URL',
+    ],
+    [
+      { JOBDECK_PRESET: 'rq', REDIS_URL: '::not a url::' },
+      'REDIS_URL: not a URL; expected a Redis URL like redis://',
+    ],
+  ])('%o', (env, line) => {
+    const e = error(() => loadConfig({}, { ...env, HOME: dir }, dir));
+    expect(e.message).toContain(line);
+    expect(e.message).not.toContain('s3cret');
+    expect(e.message).not.toContain('::not');
+  });
+
+  it('accepts postgres:// with a host or a socket host parameter, and redis://', () => {
+    for (const DATABASE_URL of ['postgresql://u@db/q', 'postgres:///q?host=/var/run/postgresql']) {
+      expect(loadConfig({}, { DATABASE_URL, HOME: dir }, dir).queue?.url).toBe(DATABASE_URL);
+    }
+    const rq = loadConfig({}, { REDIS_URL: 'redis://127.0.0.1:6379/3', HOME: dir }, dir);
+    expect(rq.queue?.preset).toBe('rq');
+  });
+});
