@@ -20,12 +20,7 @@ export function checkConnectionUrl(
   envName: string,
   kind: keyof typeof EXPECTED,
 ): void {
-  let parsed: URL | null = null;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    parsed = null;
-  }
+  const parsed = parseUrl(url.trim());
   const ok =
     parsed !== null &&
     SCHEMES[kind].test(parsed.protocol) &&
@@ -33,5 +28,13 @@ export function checkConnectionUrl(
   if (!ok) {
     const scheme = parsed === null ? 'not a URL' : `a ${parsed.protocol}// URL`;
     throw new ConfigError(`${envName}: ${scheme}; expected ${EXPECTED[kind]}`);
+  }
+}
+
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
   }
 }
