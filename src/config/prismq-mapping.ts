@@ -32,6 +32,5 @@ export const prismqMapping: SqliteMapping = {
     table: 'workers',
     id: 'worker_id',
     heartbeat: 'heartbeat_utc',
-    capabilities: 'capabilities',
   },
 };

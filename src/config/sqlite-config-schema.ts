@@ -96,7 +96,6 @@ export const sqliteConfigSchema = z
         table: tableName.default(workers.table),
         id: identifier.default(workers.id),
         heartbeat: identifier.default(workers.heartbeat),
-        capabilities: identifier.nullable().default(p.workers?.capabilities ?? null),
       })
       .nullable()
       .prefault({}),

@@ -38,6 +38,5 @@ export interface SqliteMapping {
     readonly table: string;
     readonly id: string;
     readonly heartbeat: string;
-    readonly capabilities: string | null;
   } | null;
 }

@@ -8,6 +8,7 @@ import {
   cleanupPlan,
   cleanupResult,
   deadWorkerItems,
+  longWaitingItems,
   refuseCleanupWhenReadOnly,
   stuckItems,
 } from '../../src/sources/queue/core/plan-cleanup.js';
@@ -144,6 +145,29 @@ describe('the one cleanup planner', () => {
       '',
     );
     expect(cleanupResult(two, ['j9'])).toEqual({ kind: 'stuck', marked: ['j9'], skipped: ['j2'] });
+  });
+
+  it('stale-waiting takes waiting jobs older than the limit, oldest first, never of unknown age', () => {
+    const now = 10_000_000;
+    const items = longWaitingItems(
+      [
+        { id: 'young', status: 'queued', createdMs: now - 1_000 },
+        { id: 'old-a', status: 'queued', createdMs: now - 7_200_000 },
+        { id: 'unknown', status: 'queued', createdMs: null },
+        { id: 'older', status: 'pending', createdMs: now - 9_000_000 },
+        { id: 'old-b', status: 'queued', createdMs: now - 7_200_000 },
+      ],
+      now,
+      3_600_000,
+      (age) => `waited ${String(age)} s`,
+    );
+    expect(items.map((i) => i.id)).toEqual(['older', 'old-a', 'old-b']);
+    expect(items[1]).toEqual({
+      id: 'old-a',
+      status: 'queued',
+      ageSeconds: 7200,
+      reason: 'waited 7200 s',
+    });
   });
 });
 

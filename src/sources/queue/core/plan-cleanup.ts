@@ -37,6 +37,35 @@ export function deadWorkerItems(
   return items;
 }
 
+/** A waiting job as `stale-waiting` sees it: created at (epoch ms), null when unknown. */
+export interface WaitingJob {
+  readonly id: string;
+  readonly status: string;
+  readonly createdMs: number | null;
+}
+
+/**
+ * `stale-waiting` cleanup takes the waiting jobs created longer than `limitMs` ago,
+ * oldest first (ties keep the given order); a job of unknown age is never taken.
+ */
+export function longWaitingItems(
+  waiting: readonly WaitingJob[],
+  nowMs: number,
+  limitMs: number,
+  reason: (ageSeconds: number) => string,
+): CleanupItem[] {
+  return waiting
+    .flatMap((job) => (job.createdMs === null ? [] : [{ job, ageMs: nowMs - job.createdMs }]))
+    .filter(({ ageMs }) => ageMs > limitMs)
+    .sort((a, b) => b.ageMs - a.ageMs)
+    .map(({ job, ageMs }) => ({
+      id: job.id,
+      status: job.status,
+      ageSeconds: ageMs / 1000,
+      reason: reason(ageMs / 1000),
+    }));
+}
+
 export interface PlanWording {
   /** The verb phrase: "mark", "move". */
   readonly verb?: string;

@@ -18,22 +18,33 @@ export interface WindowSummary {
   readonly runP95: number | null;
 }
 
-const ascending = (values: readonly (number | null)[]): number[] =>
-  values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+/** Finite values in ascending order (a typed-array sort: numeric, several times faster). */
+const ascending = (values: readonly number[]): number[] =>
+  Array.from(Float64Array.from(values).sort());
+
+const finite = (v: number | null): v is number => v !== null && Number.isFinite(v);
 
 /** Pure: completed jobs → counts and p50/p95 of wait and run (PostgreSQL's percentile_cont). */
-export function summarizeWindow(entries: readonly WindowEntry[]): WindowSummary {
+export function summarizeWindow(entries: Iterable<WindowEntry>): WindowSummary {
   let succeeded = 0;
-  for (const e of entries) if (e.success) succeeded += 1;
-  const waits = ascending(entries.map((e) => e.waitS));
-  const runs = ascending(entries.map((e) => e.runS));
+  let completed = 0;
+  const waits: number[] = [];
+  const runs: number[] = [];
+  for (const e of entries) {
+    completed += 1;
+    if (e.success) succeeded += 1;
+    if (finite(e.waitS)) waits.push(e.waitS);
+    if (finite(e.runS)) runs.push(e.runS);
+  }
+  const w = ascending(waits);
+  const r = ascending(runs);
   return {
     succeeded,
-    failed: entries.length - succeeded,
-    waitP50: percentile(waits, 0.5),
-    waitP95: percentile(waits, 0.95),
-    runP50: percentile(runs, 0.5),
-    runP95: percentile(runs, 0.95),
+    failed: completed - succeeded,
+    waitP50: percentile(w, 0.5),
+    waitP95: percentile(w, 0.95),
+    runP50: percentile(r, 0.5),
+    runP95: percentile(r, 0.95),
   };
 }
 

@@ -4,11 +4,12 @@ import {
   cleanupPlan,
   cleanupResult,
   deadWorkerItems,
+  longWaitingItems,
   refuseCleanupWhenReadOnly,
   stuckItems,
 } from '../core/plan-cleanup.js';
 import type { QueueSnapshot } from '../core/queue-snapshot.js';
-import type { CleanupItem, CleanupKind, CleanupPlan, CleanupResult } from '../core/queue-source.js';
+import type { CleanupKind, CleanupPlan, CleanupResult } from '../core/queue-source.js';
 import type { JobRow } from './job-row.js';
 import { cleanupSql, staleReason } from './pg-cleanup-sql.js';
 import type { PostgresQueueOptions } from './postgres-queue-options.js';
@@ -46,7 +47,12 @@ export class PgCleaner {
       return cleanupPlan(kind, stuckItems(snapshot), { what: 'stuck', how }, statement);
     }
     if (kind === 'stale-waiting') {
-      const items = this.longWaiting(snapshot.at);
+      const waiting = this.source
+        .liveRows()
+        .filter((row) => p.statuses.waiting.includes(row.status))
+        .map((row) => ({ id: row.id, status: row.status, createdMs: row.createdUs / 1000 }));
+      const limitMs = this.staleWaitingMs();
+      const items = longWaitingItems(waiting, snapshot.at, limitMs, () => staleReason(limitMs));
       return cleanupPlan(kind, items, { what: 'long-waiting', how }, statement);
     }
     if (!this.source.cleanupKinds().includes('dead-workers')) {
@@ -56,23 +62,6 @@ export class PgCleaner {
     }
     const items = deadWorkerItems(snapshot, () => p.cleanup.deadWorkerReason);
     return cleanupPlan(kind, items, { what: 'orphaned (dead worker)', how }, statement);
-  }
-
-  /** Waiting jobs older than `staleWaiting`, oldest first (what `stale-waiting` marks). */
-  private longWaiting(nowMs: number): CleanupItem[] {
-    const limitMs = this.staleWaitingMs();
-    return this.source
-      .liveRows()
-      .filter((row) => this.opts.preset.statuses.waiting.includes(row.status))
-      .map((row) => ({ row, ageSeconds: nowMs / 1000 - row.createdUs / 1e6 }))
-      .filter(({ ageSeconds }) => ageSeconds * 1000 > limitMs)
-      .sort((a, b) => b.ageSeconds - a.ageSeconds)
-      .map(({ row, ageSeconds }) => ({
-        id: row.id,
-        status: row.status,
-        ageSeconds,
-        reason: staleReason(limitMs),
-      }));
   }
 
   /**

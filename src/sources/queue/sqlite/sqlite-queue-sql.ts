@@ -82,6 +82,6 @@ export function buildSqliteQueueSql(m: SqliteMapping, windowIndex: WindowIndex):
     workers:
       w === null
         ? null
-        : `SELECT ${q(w.id)} AS id_, ${ms(q(w.heartbeat))} AS beat_ms, ${w.capabilities === null ? 'NULL' : q(w.capabilities)} AS capabilities_ FROM ${q(w.table)}`,
+        : `SELECT ${q(w.id)} AS id_, ${ms(q(w.heartbeat))} AS beat_ms FROM ${q(w.table)}`,
   };
 }

@@ -1,25 +1,7 @@
-import { percentile } from '../core/percentile.js';
+import type { WindowSummary } from '../core/window-stats.js';
 import type { SqliteMapping } from '../../../config/sqlite-mapping.js';
+import { SqliteWindow, type SqliteWindowEntry } from './sqlite-window.js';
 import type { TaskRow } from './task-row.js';
-
-/** One finished task in the window. */
-export interface WindowEntry {
-  readonly success: boolean;
-  /** End for windowing: finished ?? started ?? created. */
-  readonly endMs: number;
-  readonly waitS: number | null;
-  readonly runS: number | null;
-}
-
-/** The window's finished tasks, summarised (p50/p95 of wait and run, seconds). */
-export interface WindowSummary {
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly waitP50: number | null;
-  readonly waitP95: number | null;
-  readonly runP50: number | null;
-  readonly runP95: number | null;
-}
 
 export interface StatusTypeCount {
   readonly status: string;
@@ -71,23 +53,20 @@ export class SqliteTally {
   /** Live rows counted by status and type, kept in step with the two maps. */
   private readonly liveCounts = new Map<string, number>();
   private readonly prints = new Map<string, Fingerprint>();
-  private readonly window = new Map<number, WindowEntry>();
-  /** Bumped on every window change: the summary (two sorts) is recomputed only then. */
-  private windowVersion = 0;
-  private summary: { version: number; value: WindowSummary } | null = null;
+  private readonly window: SqliteWindow;
   private waitingVersion = 0;
   private oldest: { version: number; row: TaskRow | null } | null = null;
   private highest = 0;
   private readonly waitingSet: ReadonlySet<string>;
   private readonly activeSet: ReadonlySet<string>;
-  private readonly successSet: ReadonlySet<string>;
-  private readonly failureSet: ReadonlySet<string>;
 
   constructor(statuses: SqliteMapping['statuses']) {
     this.waitingSet = new Set(statuses.waiting);
     this.activeSet = new Set(statuses.active);
-    this.successSet = new Set(statuses.success);
-    this.failureSet = new Set([...statuses.failure, ...statuses.deadLetter]);
+    this.window = new SqliteWindow(
+      new Set(statuses.success),
+      new Set([...statuses.failure, ...statuses.deadLetter]),
+    );
   }
 
   /** The highest rowid seen: rows above it are new. */
@@ -111,13 +90,12 @@ export class SqliteTally {
     this.liveCounts.clear();
     this.prints.clear();
     this.window.clear();
-    this.windowVersion += 1;
     this.waitingVersion += 1;
     for (const c of counts) {
       if (!this.isLive(c.status)) this.finished.set(key(c.status, c.type), c.count);
     }
     for (const row of liveRows) this.place(row);
-    for (const row of windowRows) this.noteWindow(row);
+    for (const row of windowRows) this.window.note(row);
     this.highest = maxRowid;
   }
 
@@ -205,42 +183,16 @@ export class SqliteTally {
 
   /** Drops window entries that ended at or before `sinceMs`. */
   pruneWindow(sinceMs: number): void {
-    for (const [rowid, entry] of this.window) {
-      if (entry.endMs <= sinceMs) {
-        this.window.delete(rowid);
-        this.windowVersion += 1;
-      }
-    }
+    this.window.prune(sinceMs);
   }
 
-  windowEntries(sinceMs: number): WindowEntry[] {
-    return [...this.window.values()].filter((entry) => entry.endMs > sinceMs);
+  windowEntries(sinceMs: number): SqliteWindowEntry[] {
+    return this.window.entriesSince(sinceMs);
   }
 
   /** Summary of the window as pruned last; recomputed only when the window changed. */
   windowSummary(): WindowSummary {
-    if (this.summary?.version === this.windowVersion) return this.summary.value;
-    let succeeded = 0;
-    const waits: number[] = [];
-    const runs: number[] = [];
-    for (const e of this.window.values()) {
-      if (e.success) succeeded += 1;
-      if (e.waitS !== null && Number.isFinite(e.waitS)) waits.push(e.waitS);
-      if (e.runS !== null && Number.isFinite(e.runS)) runs.push(e.runS);
-    }
-    // Typed-array sort is numeric and several times faster than a comparator sort.
-    const w = Array.from(Float64Array.from(waits).sort());
-    const r = Array.from(Float64Array.from(runs).sort());
-    const value: WindowSummary = {
-      succeeded,
-      failed: this.window.size - succeeded,
-      waitP50: percentile(w, 0.5),
-      waitP95: percentile(w, 0.95),
-      runP50: percentile(r, 0.5),
-      runP95: percentile(r, 0.95),
-    };
-    this.summary = { version: this.windowVersion, value };
-    return value;
+    return this.window.summarize();
   }
 
   waitingRows(): TaskRow[] {
@@ -302,7 +254,7 @@ export class SqliteTally {
     } else {
       const k = key(row.status, row.type);
       this.finished.set(k, (this.finished.get(k) ?? 0) + 1);
-      this.noteWindow(row);
+      this.window.note(row);
       return;
     }
     const k = key(row.status, row.type);
@@ -324,20 +276,5 @@ export class SqliteTally {
   private print(status: string, rowid: number, sign: 1 | -1): void {
     const p = this.prints.get(status) ?? { n: 0, sum: 0 };
     this.prints.set(status, { n: p.n + sign, sum: p.sum + sign * (rowid % P) });
-  }
-
-  private noteWindow(row: TaskRow): void {
-    const success = this.successSet.has(row.status);
-    if (!success && !this.failureSet.has(row.status)) return;
-    const endMs = row.endMs ?? row.startedMs ?? row.createdMs;
-    if (endMs === null) return;
-    const waitS =
-      row.startedMs === null || row.createdMs === null
-        ? null
-        : (row.startedMs - row.createdMs) / 1000;
-    const runS =
-      row.startedMs === null || row.endMs === null ? null : (row.endMs - row.startedMs) / 1000;
-    this.window.set(row.rowid, { success, endMs, waitS, runS });
-    this.windowVersion += 1;
   }
 }

@@ -3,5 +3,4 @@ export interface WorkerRow {
   readonly id: string;
   /** Last heartbeat, epoch ms; null when NULL or not a datetime. */
   readonly beatMs: number | null;
-  readonly capabilities: string | null;
 }
