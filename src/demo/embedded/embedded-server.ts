@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { inspect } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -16,6 +16,7 @@ import { startParentWatchdog } from './parent-watchdog.js';
 import { stopOnExit } from './stop-on-exit.js';
 import { installedModulesDir } from './cache-binaries.js';
 import { prepareRootMode } from './prepare-root-mode.js';
+import { pathExists } from './path-exists.js';
 
 export interface EmbeddedPostgresOptions {
   /**
@@ -79,7 +80,7 @@ export async function startEmbeddedPostgres(
   }
   const EmbeddedPostgresClass = await loadEmbeddedPostgres(entry ?? undefined);
 
-  const initialised = await exists(join(dataDir, 'PG_VERSION'));
+  const initialised = await pathExists(join(dataDir, 'PG_VERSION'));
   let password: string;
   let initMs: number | null = null;
   if (initialised) {
@@ -239,15 +240,6 @@ function childOf(instance: EmbeddedPostgres): ChildProcess {
 
 function hasExited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function assertEmptyOrMissing(dataDir: string): Promise<void> {
