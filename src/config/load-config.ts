@@ -7,7 +7,7 @@ import { dockerConfigSchema, type DockerConfig } from './docker-config-schema.js
 import { ConfigError } from '../shared/errors.js';
 import { checkConnectionUrl } from './check-connection-url.js';
 import { parseDuration } from './duration.js';
-import { registerSecret } from '../shared/redact.js';
+import { registerSecret, registerUrlSecrets } from '../shared/redact.js';
 import { stateDir } from '../shared/state-dir.js';
 import {
   fileConfigSchema,
@@ -186,7 +186,7 @@ export function loadConfig(
         .parse(fromDatabaseUrl ? { urlEnv: 'DATABASE_URL' } : {});
     const url = env[section.urlEnv];
     const redisPassword = section.passwordEnv === undefined ? undefined : env[section.passwordEnv];
-    registerSecret(url);
+    registerUrlSecrets(url);
     registerSecret(redisPassword);
     if (url !== undefined && url !== '') checkConnectionUrl(url, section.urlEnv, 'redis');
     queue =
@@ -215,7 +215,7 @@ export function loadConfig(
           };
   } else {
     const url = env[queueConfig.urlEnv];
-    registerSecret(url);
+    registerUrlSecrets(url);
     if (url !== undefined && url !== '') checkConnectionUrl(url, queueConfig.urlEnv, 'postgres');
     queue =
       url === undefined || url === ''
