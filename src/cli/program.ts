@@ -3,19 +3,17 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config/load-config.js';
 import { isJobdeckError } from '../shared/errors.js';
 import { redactSecrets } from '../shared/redact.js';
-import { cleanupCommand, type CleanupOptions } from './cleanup.js';
-import { dashCommand, type DashOptions } from './dash-command.js';
+import type { CleanupOptions } from './cleanup.js';
+import type { DashOptions } from './dash-command.js';
 import type { DemoOptions } from './demo.js';
-import { alertCommand, type AlertOptions } from './alert.js';
-import { doctorCommand } from './doctor.js';
-import { historyCommand, type HistoryOptions } from './history.js';
-import { monitorCommand, type MonitorOptions } from './monitor.js';
-import { pauseCommand, resumeCommand } from './pause.js';
-import { silenceCommand, type SilenceOptions } from './silence.js';
-import { restartCommand, type RestartOptions } from './restart.js';
+import type { AlertOptions } from './alert.js';
+import type { HistoryOptions } from './history.js';
+import type { MonitorOptions } from './monitor.js';
+import type { SilenceOptions } from './silence.js';
+import type { RestartOptions } from './restart.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
-import { statusCommand, type StatusOptions } from './status.js';
-import { watchCommand, type WatchCommandOptions } from './watch-command.js';
+import type { StatusOptions } from './status.js';
+import type { WatchCommandOptions } from './watch-command.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -24,7 +22,11 @@ function version(): string {
   return pkg.version ?? '0.0.0';
 }
 
-/** argv → command. Commands live in their own files; this one only wires them. */
+/**
+ * argv → command. Commands live in their own files; this one only wires them, and
+ * imports each on demand: `status` and `monitor` never load Ink and React, nor the
+ * modules of commands that did not run.
+ */
 export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('jobdeck')
     .description('A live terminal dashboard for background-job worker fleets.')
@@ -47,6 +49,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--ascii', 'ASCII borders and charts (also TERM=dumb)')
     .action(async (_opts: unknown, cmd: Command) => {
       const options = cmd.optsWithGlobals<DashOptions>();
+      const { dashCommand } = await import('./dash-command.js');
       setExitCode(await dashCommand(loadConfig(configFlags(options)), options));
     });
 
@@ -57,6 +60,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--once', 'print one frame and exit with the verdict (0/1/2)')
     .action(async (_opts: unknown, cmd: Command) => {
       const options = cmd.optsWithGlobals<WatchCommandOptions>();
+      const { watchCommand } = await import('./watch-command.js');
       setExitCode(await watchCommand(loadConfig(configFlags(options)), options));
     });
 
@@ -66,14 +70,18 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--json', 'machine-readable report (schema in the README)')
     .option('-w, --watch', 'redraw every interval until Ctrl-C')
     .action(async (_opts: unknown, cmd: Command) => {
-      setExitCode(await statusCommand(cmd.optsWithGlobals<StatusOptions>()));
+      setExitCode(
+        await (await import('./status.js')).statusCommand(cmd.optsWithGlobals<StatusOptions>()),
+      );
     });
 
   program
     .command('doctor')
     .description('check config, connectivity, permissions, indexes and clock; print the fixes')
     .action(async (_opts: unknown, cmd: Command) => {
-      setExitCode(await doctorCommand(cmd.optsWithGlobals<GlobalOptions>()));
+      setExitCode(
+        await (await import('./doctor.js')).doctorCommand(cmd.optsWithGlobals<GlobalOptions>()),
+      );
     });
 
   program
@@ -87,7 +95,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--dry-run', 'show what would change and stop')
     .option('-y, --yes', 'confirm without asking (scripts)')
     .action(async (_opts: unknown, cmd: Command) => {
-      setExitCode(await cleanupCommand(cmd.optsWithGlobals<CleanupOptions>()));
+      setExitCode(
+        await (await import('./cleanup.js')).cleanupCommand(cmd.optsWithGlobals<CleanupOptions>()),
+      );
     });
 
   program
@@ -96,7 +106,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--dry-run', 'show what would be restarted and stop')
     .option('-y, --yes', 'confirm without asking (scripts)')
     .action(async (name: string, _opts: unknown, cmd: Command) => {
-      setExitCode(await restartCommand(name, cmd.optsWithGlobals<RestartOptions>()));
+      setExitCode(
+        await (
+          await import('./restart.js')
+        ).restartCommand(name, cmd.optsWithGlobals<RestartOptions>()),
+      );
     });
 
   program
@@ -111,21 +125,25 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       'serve Prometheus metrics at /metrics, e.g. 127.0.0.1:9464',
     )
     .action(async (_opts: unknown, cmd: Command) => {
-      setExitCode(await monitorCommand(cmd.optsWithGlobals<MonitorOptions>()));
+      setExitCode(
+        await (await import('./monitor.js')).monitorCommand(cmd.optsWithGlobals<MonitorOptions>()),
+      );
     });
 
   program
     .command('pause')
     .description("maintenance: stop the monitor's self-healing (--for 30m; default until resume)")
     .option('--for <duration>', 'how long')
-    .action((opts: { for?: string }) => {
+    .action(async (opts: { for?: string }) => {
+      const { pauseCommand } = await import('./pause.js');
       setExitCode(pauseCommand(opts.for));
     });
 
   program
     .command('resume')
     .description('end the maintenance pause of self-healing')
-    .action(() => {
+    .action(async () => {
+      const { resumeCommand } = await import('./pause.js');
       setExitCode(resumeCommand());
     });
 
@@ -138,7 +156,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--check', 'evaluate the rules once and print what is firing (nothing sent)')
     .option('--show-config', 'print the effective alerting config, secrets redacted')
     .action(async (_opts: unknown, cmd: Command) => {
-      setExitCode(await alertCommand(cmd.optsWithGlobals<AlertOptions>()));
+      setExitCode(
+        await (await import('./alert.js')).alertCommand(cmd.optsWithGlobals<AlertOptions>()),
+      );
     });
 
   program
@@ -149,7 +169,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--reason <text>', 'why, shown in the list')
     .option('--list', 'list the active silences')
     .option('--remove', 'remove the silence with this id, or every silence of this rule')
-    .action((rule: string | undefined, opts: SilenceOptions) => {
+    .action(async (rule: string | undefined, opts: SilenceOptions) => {
+      const { silenceCommand } = await import('./silence.js');
       setExitCode(silenceCommand(rule, opts));
     });
 
@@ -159,6 +180,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--csv', 'timestamp,queue_depth,… on stdout')
     .option('--since <duration>', 'how far back', '7d')
     .action(async (opts: HistoryOptions) => {
+      const { historyCommand } = await import('./history.js');
       setExitCode(await historyCommand(opts));
     });
 
