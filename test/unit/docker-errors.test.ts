@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DockerClient } from '../../src/sources/docker/docker-client.js';
-import type { DockerEndpoint } from '../../src/sources/docker/docker-endpoint.js';
+import type { DockerEndpoint } from '../../src/sources/docker/docker-endpoint-types.js';
 import { toDockerError } from '../../src/sources/docker/to-docker-error.js';
 import {
   ActionRefusedError,

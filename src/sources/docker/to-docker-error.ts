@@ -5,7 +5,7 @@ import {
   SourceUnreachableError,
   type JobdeckError,
 } from '../../shared/errors.js';
-import type { DockerEndpoint } from './docker-endpoint.js';
+import type { DockerEndpoint } from './docker-endpoint-types.js';
 import { dockerEndpointLabel } from './docker-endpoint-label.js';
 
 interface ErrorFields {
