@@ -79,6 +79,35 @@ describe('toDockerError', () => {
     );
   });
 
+  it('classifies codes as the shared networkFailure does (every DNS, reset and TLS code)', () => {
+    for (const code of ['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']) {
+      expect(toDockerError(sys(code), tcp).message).toBe(
+        'cannot resolve vps1 (from DOCKER_HOST): check the host name',
+      );
+      expect(toDockerError(sys(code), ssh).message).toMatch(/^cannot resolve vps1 /);
+    }
+    for (const code of ['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ECONNABORTED']) {
+      expect(toDockerError(sys(code), tcp).message).toMatch(
+        /^Docker engine at vps1:2376 is unreachable/,
+      );
+      expect(toDockerError(sys(code), ssh).message).toBe(
+        `ssh to vps1:22 failed (${code}): check the host, the port and that sshd runs`,
+      );
+    }
+    expect(toDockerError(sys('ERR_SSL_WRONG_VERSION_NUMBER'), tcp).message).toMatch(
+      /^TLS with the Docker engine at vps1:2376 failed \(ERR_SSL_WRONG_VERSION_NUMBER\)/,
+    );
+    for (const code of ['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']) {
+      expect(toDockerError(sys(code), tcp).message).toBe(
+        `lost the connection to the Docker engine at tcp://vps1:2376 (${code}): is it restarting?`,
+      );
+    }
+    // Not a network code: the engine's first line, as it said it.
+    expect(toDockerError(sys('EWEIRD'), tcp).message).toBe(
+      'Docker engine at tcp://vps1:2376: connect EWEIRD somewhere',
+    );
+  });
+
   it('HTTP answers keep the engine’s words; 403 is a refusal', () => {
     const notFound = Object.assign(
       new Error('(HTTP code 404) no such container - No such container: abc '),
