@@ -20,6 +20,7 @@ import {
 } from './docker-matchers.js';
 import type { DockerEngineInfo, DockerSnapshot, LogLine } from './docker-snapshot.js';
 import { fetchLogTail } from './fetch-log-tail.js';
+import { httpStatus } from './http-status.js';
 import { lastLogLine } from './last-log-line.js';
 import { mapLimit } from './map-limit.js';
 import { requestSignal } from './request-signal.js';
@@ -304,7 +305,7 @@ export class DockerCollector {
         if (result.status === 'fulfilled') {
           const parsed = containerInspectSchema.safeParse(result.value);
           if (entry !== undefined && parsed.success) entry.inspect = parsed.data;
-        } else if (/HTTP 404/.test(errorLine(result.reason))) {
+        } else if (httpStatus(result.reason) === 404) {
           // Removed between the list and the inspect: the next event or sync settles it.
           this.tracked.delete(id);
         } else {

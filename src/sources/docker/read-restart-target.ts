@@ -1,6 +1,7 @@
 import { SourceQueryError } from '../../shared/errors.js';
 import { containerInspectSchema } from './docker-api-schemas.js';
 import type { DockerClient } from './docker-client.js';
+import { httpStatus } from './http-status.js';
 import type { RestartTarget } from './restart-plan.js';
 import { requestSignal } from './request-signal.js';
 
@@ -23,13 +24,12 @@ export async function readRestartTarget(
   try {
     json = await client.get(`/containers/${encodeURIComponent(idOrName)}/json`, {}, request.signal);
   } catch (error) {
-    const reason = client.error(error);
-    if (/HTTP 404/.test(reason.message)) {
+    if (httpStatus(error) === 404) {
       throw new SourceQueryError(`no container named "${idOrName}": check \`docker ps -a\``, {
         cause: error,
       });
     }
-    throw reason;
+    throw client.error(error);
   } finally {
     request.done();
   }
