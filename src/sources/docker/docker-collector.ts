@@ -1,5 +1,6 @@
 import { errorLine, type JobdeckError } from '../../shared/errors.js';
 import { runEvery } from '../../shared/scheduler.js';
+import { Throttle } from '../../shared/throttle.js';
 import { failedResult, okResult, type SourceResult } from '../../shared/source-result.js';
 import { buildDockerContainer } from './build-docker-container.js';
 import { buildDockerSnapshot } from './build-docker-snapshot.js';
@@ -96,10 +97,10 @@ export class DockerCollector {
   private eventsConnected = false;
   private wanted: SyncKind = 'none';
   private draining: Promise<void> | null = null;
-  private eventTimer: NodeJS.Timeout | null = null;
-  private lastEventSyncAt = 0;
-  private publishTimer: NodeJS.Timeout | null = null;
-  private lastPublishAt = 0;
+  /** Folds a burst of container events into one partial sync. */
+  private readonly eventSyncs: Throttle;
+  /** Listeners hear about changes at most this often; see `publishInterval`. */
+  private readonly publishes = new Throttle(() => this.publishInterval());
   private readonly background: Promise<void>[] = [];
   private started = false;
 
@@ -108,6 +109,7 @@ export class DockerCollector {
     this.config = options.config;
     this.matchers = createDockerMatchers(options.config);
     this.debug = options.onDebug ?? (() => undefined);
+    this.eventSyncs = new Throttle(options.config.eventThrottle);
     const onSample = (): void => {
       this.schedulePublish();
     };
@@ -201,8 +203,8 @@ export class DockerCollector {
 
   async close(): Promise<void> {
     this.controller.abort();
-    if (this.eventTimer !== null) clearTimeout(this.eventTimer);
-    if (this.publishTimer !== null) clearTimeout(this.publishTimer);
+    this.eventSyncs.cancel();
+    this.publishes.cancel();
     this.stats.close();
     await Promise.allSettled([...this.background, this.draining ?? Promise.resolve()]);
   }
@@ -212,14 +214,11 @@ export class DockerCollector {
     // Event attributes carry the container's labels: ignore containers we do not show.
     if (!this.tracked.has(id) && this.matchers.place(event.Actor.Attributes) === null) return;
     this.dirty.add(id);
-    if (this.eventTimer !== null) return;
     // Leading edge: a lone event is handled at once; a burst is folded into one sync.
-    const wait = Math.max(0, this.lastEventSyncAt + this.config.eventThrottle - Date.now());
-    this.eventTimer = setTimeout(() => {
-      this.eventTimer = null;
-      this.lastEventSyncAt = Date.now();
+    this.eventSyncs.schedule(() => {
+      this.eventSyncs.ran();
       void this.sync('partial');
-    }, wait);
+    });
   }
 
   /** Single flight: requests made while a sync runs are folded into one more run. */
@@ -417,14 +416,14 @@ export class DockerCollector {
       this.publishNow();
       return;
     }
-    if (this.publishTimer !== null) return;
-    const every = this.warmingUp() ? WARMUP_PUBLISH_EVERY_MS : PUBLISH_EVERY_MS;
-    const wait = Math.max(0, this.lastPublishAt + every - Date.now());
-    this.publishTimer = setTimeout(() => {
-      this.publishTimer = null;
+    this.publishes.schedule(() => {
       // Fresh stats while the engine is unreachable change nothing on a failed panel.
       if (this.failure === null) this.publishNow();
-    }, wait);
+    });
+  }
+
+  private publishInterval(): number {
+    return this.warmingUp() ? WARMUP_PUBLISH_EVERY_MS : PUBLISH_EVERY_MS;
   }
 
   /**
@@ -448,12 +447,9 @@ export class DockerCollector {
 
   private publishNow(): void {
     if (this.controller.signal.aborted) return;
-    if (this.publishTimer !== null) {
-      clearTimeout(this.publishTimer);
-      this.publishTimer = null;
-    }
+    this.publishes.cancel();
+    this.publishes.ran();
     const now = Date.now();
-    this.lastPublishAt = now;
     if (this.failure !== null) {
       this.current = failedResult(this.failure, now, this.lastOkAt);
     } else if (this.synced) {
