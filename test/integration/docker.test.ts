@@ -63,11 +63,14 @@ describe.skipIf(!docker.available)('Docker source against a real engine', () => 
     const result = await collector.waitFor((r) => {
       const s = data(r);
       const workers = serviceOf(s, 'worker_wrapper');
+      // logsReadAt too: the worker lines can all be in while the first read of every log
+      // (the job's included) is still running, and a stats sample publishes meanwhile.
       return (
         workers?.containers.length === 3 &&
         workers.containers.every((c) => c.lastLog !== null) &&
         serviceOf(s, 'memcached')?.containers[0]?.health === 'healthy' &&
-        s?.jobs.some((j) => j.job?.id === ids.jobId) === true
+        s?.jobs.some((j) => j.job?.id === ids.jobId) === true &&
+        s.logsReadAt !== null
       );
     }, 15_000);
     const s = data(result);

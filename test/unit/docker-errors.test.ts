@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DockerClient } from '../../src/sources/docker/docker-client.js';
-import type { DockerEndpoint } from '../../src/sources/docker/docker-endpoint.js';
+import type { DockerEndpoint } from '../../src/sources/docker/docker-endpoint-types.js';
 import { toDockerError } from '../../src/sources/docker/to-docker-error.js';
 import {
   ActionRefusedError,
@@ -76,6 +76,35 @@ describe('toDockerError', () => {
     );
     expect(toDockerError(sys('ECONNREFUSED'), ssh).message).toMatch(
       /^ssh to vps1:22 failed \(ECONNREFUSED\)/,
+    );
+  });
+
+  it('classifies codes as the shared networkFailure does (every DNS, reset and TLS code)', () => {
+    for (const code of ['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']) {
+      expect(toDockerError(sys(code), tcp).message).toBe(
+        'cannot resolve vps1 (from DOCKER_HOST): check the host name',
+      );
+      expect(toDockerError(sys(code), ssh).message).toMatch(/^cannot resolve vps1 /);
+    }
+    for (const code of ['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ECONNABORTED']) {
+      expect(toDockerError(sys(code), tcp).message).toMatch(
+        /^Docker engine at vps1:2376 is unreachable/,
+      );
+      expect(toDockerError(sys(code), ssh).message).toBe(
+        `ssh to vps1:22 failed (${code}): check the host, the port and that sshd runs`,
+      );
+    }
+    expect(toDockerError(sys('ERR_SSL_WRONG_VERSION_NUMBER'), tcp).message).toMatch(
+      /^TLS with the Docker engine at vps1:2376 failed \(ERR_SSL_WRONG_VERSION_NUMBER\)/,
+    );
+    for (const code of ['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']) {
+      expect(toDockerError(sys(code), tcp).message).toBe(
+        `lost the connection to the Docker engine at tcp://vps1:2376 (${code}): is it restarting?`,
+      );
+    }
+    // Not a network code: the engine's first line, as it said it.
+    expect(toDockerError(sys('EWEIRD'), tcp).message).toBe(
+      'Docker engine at tcp://vps1:2376: connect EWEIRD somewhere',
     );
   });
 

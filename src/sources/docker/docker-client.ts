@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import Dockerode from 'dockerode';
 import { ActionRefusedError, ConfigError, type JobdeckError } from '../../shared/errors.js';
-import type { DockerEndpoint, DockerTls } from './docker-endpoint.js';
+import type { DockerEndpoint, DockerTls } from './docker-endpoint-types.js';
 import { dockerEndpointLabel } from './docker-endpoint-label.js';
 import { toDockerError } from './to-docker-error.js';
 

@@ -1,4 +1,4 @@
-import type { DockerEndpoint } from './docker-endpoint.js';
+import type { DockerEndpoint } from './docker-endpoint-types.js';
 
 /** The endpoint as one short string for headers and error lines: `tcp://host:2376 (TLS)`. */
 export function dockerEndpointLabel(endpoint: DockerEndpoint): string {

@@ -3,35 +3,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../../shared/errors.js';
-import { parseDockerHost, type DockerTlsSettings } from './parse-docker-host.js';
+import type { DockerEndpoint, DockerTlsSettings } from './docker-endpoint-types.js';
+import { parseDockerHost } from './parse-docker-host.js';
 import { readDockerContext } from './read-docker-context.js';
-
-/** Files the client presents/checks for TLS (paths; read when the client is created). */
-export interface DockerTls {
-  /** Verify the engine's certificate against `ca` (`DOCKER_TLS_VERIFY`). */
-  readonly verify: boolean;
-  readonly ca: string;
-  readonly cert: string;
-  readonly key: string;
-}
-
-/** Where the engine is, and why we think so (`source` is shown by `doctor` and errors). */
-export type DockerEndpoint =
-  | { readonly kind: 'unix'; readonly socketPath: string; readonly source: string }
-  | {
-      readonly kind: 'tcp';
-      readonly host: string;
-      readonly port: number;
-      readonly tls: DockerTls | null;
-      readonly source: string;
-    }
-  | {
-      readonly kind: 'ssh';
-      readonly host: string;
-      readonly port: number;
-      readonly username: string | null;
-      readonly source: string;
-    };
 
 export interface ResolveDockerEndpointOptions {
   /** `docker.host` from the config file. */

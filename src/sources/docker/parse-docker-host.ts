@@ -1,13 +1,7 @@
 import { join } from 'node:path';
 import { ConfigError } from '../../shared/errors.js';
 import { redactSecrets } from '../../shared/redact.js';
-import type { DockerEndpoint } from './docker-endpoint.js';
-
-/** TLS switched on by the environment or a context: verify or not, and where the PEMs are. */
-export interface DockerTlsSettings {
-  readonly verify: boolean;
-  readonly certDir: string;
-}
+import type { DockerEndpoint, DockerTlsSettings } from './docker-endpoint-types.js';
 
 const EXPECTED = 'expected unix:///path/to/docker.sock, tcp://host:2376 or ssh://user@host';
 

@@ -1,8 +1,9 @@
 import { SourceQueryError } from '../../shared/errors.js';
 import { containerInspectSchema } from './docker-api-schemas.js';
 import type { DockerClient } from './docker-client.js';
+import { getDockerJson } from './get-docker-json.js';
+import { httpStatus } from './http-status.js';
 import type { RestartTarget } from './restart-plan.js';
-import { requestSignal } from './request-signal.js';
 
 /** Docker's own default between SIGTERM and SIGKILL. */
 const DOCKER_STOP_TIMEOUT_S = 10;
@@ -18,20 +19,18 @@ export async function readRestartTarget(
   idOrName: string,
   options: { stopTimeoutMs: number | undefined; requestTimeoutMs: number },
 ): Promise<RestartTarget> {
-  const request = requestSignal(undefined, options.requestTimeoutMs, client.label);
   let json: unknown;
   try {
-    json = await client.get(`/containers/${encodeURIComponent(idOrName)}/json`, {}, request.signal);
+    json = await getDockerJson(client, `/containers/${encodeURIComponent(idOrName)}/json`, {
+      timeoutMs: options.requestTimeoutMs,
+    });
   } catch (error) {
-    const reason = client.error(error);
-    if (/HTTP 404/.test(reason.message)) {
+    if (httpStatus(error) === 404) {
       throw new SourceQueryError(`no container named "${idOrName}": check \`docker ps -a\``, {
         cause: error,
       });
     }
-    throw reason;
-  } finally {
-    request.done();
+    throw error;
   }
   const parsed = containerInspectSchema.safeParse(json);
   if (!parsed.success) {

@@ -5,26 +5,16 @@ import {
   SourceUnreachableError,
   type JobdeckError,
 } from '../../shared/errors.js';
-import type { DockerEndpoint } from './docker-endpoint.js';
+import { errorCode, networkFailure } from '../../shared/network-error.js';
+import type { DockerEndpoint } from './docker-endpoint-types.js';
 import { dockerEndpointLabel } from './docker-endpoint-label.js';
 
 interface ErrorFields {
-  code?: unknown;
   statusCode?: unknown;
   json?: unknown;
   level?: unknown;
   cause?: unknown;
 }
-
-const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|EPROTO$)/;
-const UNREACHABLE = new Set([
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNABORTED',
-  'EHOSTDOWN',
-]);
-const LOST = new Set(['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
 
 function fields(error: unknown): ErrorFields {
   return typeof error === 'object' && error !== null ? error : {};
@@ -51,7 +41,11 @@ export function toDockerError(error: unknown, endpoint: DockerEndpoint): Jobdeck
   if (isJobdeckError(f.cause)) return f.cause;
   const where = dockerEndpointLabel(endpoint);
   const options = { cause: error };
-  const code = typeof f.code === 'string' ? f.code : null;
+  // The one classification of network codes (src/shared/network-error.ts); the messages
+  // stay Docker's own, since the fix depends on the endpoint kind. A failure class implies
+  // a code, so the code shown beside it is never the empty fallback.
+  const failure = networkFailure(error);
+  const code = errorCode(error) ?? '';
   const raw = error instanceof Error ? error.message : String(error);
 
   if (typeof f.statusCode === 'number') {
@@ -86,7 +80,7 @@ export function toDockerError(error: unknown, endpoint: DockerEndpoint): Jobdeck
   switch (endpoint.kind) {
     case 'unix': {
       const socket = endpoint.socketPath;
-      if (code === 'ENOENT' || code === 'ECONNREFUSED') {
+      if (code === 'ENOENT' || failure === 'refused') {
         return new SourceUnreachableError(
           `no Docker engine at ${socket}: is Docker running? set DOCKER_HOST otherwise`,
           options,
@@ -102,25 +96,25 @@ export function toDockerError(error: unknown, endpoint: DockerEndpoint): Jobdeck
     }
     case 'tcp': {
       const hostPort = `${endpoint.host}:${endpoint.port}`;
-      if (code === 'ECONNREFUSED') {
+      if (failure === 'refused') {
         return new SourceUnreachableError(
           `Docker engine at ${hostPort} refused the connection: is dockerd listening there? check ${endpoint.source}`,
           options,
         );
       }
-      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      if (failure === 'not-found' || failure === 'dns-failed') {
         return new SourceUnreachableError(
           `cannot resolve ${endpoint.host} (from ${endpoint.source}): check the host name`,
           options,
         );
       }
-      if (code !== null && UNREACHABLE.has(code)) {
+      if (failure === 'unreachable' || failure === 'timed-out') {
         return new SourceUnreachableError(
           `Docker engine at ${hostPort} is unreachable (${code}): check the address, network and firewall`,
           options,
         );
       }
-      if (code !== null && TLS_CODE.test(code)) {
+      if (failure === 'tls') {
         return new SourceUnreachableError(
           `TLS with the Docker engine at ${hostPort} failed (${code}): check DOCKER_CERT_PATH and DOCKER_TLS_VERIFY`,
           options,
@@ -130,13 +124,13 @@ export function toDockerError(error: unknown, endpoint: DockerEndpoint): Jobdeck
     }
     case 'ssh': {
       const hostPort = `${endpoint.host}:${endpoint.port}`;
-      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      if (failure === 'not-found' || failure === 'dns-failed') {
         return new SourceUnreachableError(
           `cannot resolve ${endpoint.host} (from ${endpoint.source}): check the host name`,
           options,
         );
       }
-      if (code === 'ECONNREFUSED' || (code !== null && UNREACHABLE.has(code))) {
+      if (failure === 'refused' || failure === 'unreachable' || failure === 'timed-out') {
         return new SourceUnreachableError(
           `ssh to ${hostPort} failed (${code}): check the host, the port and that sshd runs`,
           options,
@@ -151,7 +145,7 @@ export function toDockerError(error: unknown, endpoint: DockerEndpoint): Jobdeck
       break;
     }
   }
-  if (code !== null && LOST.has(code)) {
+  if (failure === 'reset') {
     return new SourceUnreachableError(
       `lost the connection to the Docker engine at ${where} (${code}): is it restarting?`,
       options,
