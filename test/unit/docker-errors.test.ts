@@ -139,6 +139,19 @@ describe('toDockerError', () => {
   });
 });
 
+/** A raw request through the client's modem, as any library method would send it. */
+function dial(client: DockerClient, method: string, path: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    client.modem.dial(
+      { path, method, options: {}, statusCodes: { 200: true, 204: true } },
+      (error, result) => {
+        if (error !== null) reject(error);
+        else resolve(result);
+      },
+    );
+  });
+}
+
 describe('DockerClient', () => {
   // No engine needed: the point is that refusals never leave the process.
   const missing: DockerEndpoint = {
@@ -147,28 +160,30 @@ describe('DockerClient', () => {
     source: 'test',
   };
 
-  it('read-only refuses every non-GET at the HTTP layer, whatever dockerode method made it', async () => {
+  it('read-only refuses every non-GET at the HTTP layer, whatever call made it', async () => {
     const client = new DockerClient(missing, { readOnly: true });
-    const container = client.docker.getContainer('abc');
-    for (const call of [
-      () => container.restart(),
-      () => container.stop(),
-      () => container.kill(),
-      () => container.remove(),
-      () => client.docker.pruneContainers(),
-    ]) {
-      await expect(call()).rejects.toBeInstanceOf(ActionRefusedError);
+    for (const [method, path] of [
+      ['POST', '/containers/abc/restart?'],
+      ['POST', '/containers/abc/stop?'],
+      ['POST', '/containers/abc/kill?'],
+      ['DELETE', '/containers/abc?'],
+      ['POST', '/containers/prune?'],
+      ['PUT', '/containers/abc/archive?'],
+    ] as const) {
+      await expect(dial(client, method, path)).rejects.toBeInstanceOf(ActionRefusedError);
     }
-    await expect(container.restart()).rejects.toThrow(
+    await expect(client.post('/containers/abc/restart', { t: 10 })).rejects.toThrow(
       /^read-only mode: refused POST \/containers\/abc\/restart \(restarts and other changes are disabled; run without --read-only to allow them\)$/,
     );
     // Reads go through (and fail here only because there is no engine).
-    await expect(container.inspect()).rejects.toThrow(/^no Docker engine at .*jobdeck-absent/);
+    await expect(client.get('/containers/abc/json', {})).rejects.toThrow(
+      /^no Docker engine at .*jobdeck-absent/,
+    );
   });
 
   it('a writable client sends the request (and maps the failure to one line)', async () => {
     const client = new DockerClient(missing, { readOnly: false });
-    await expect(client.docker.getContainer('abc').restart()).rejects.toBeInstanceOf(
+    await expect(client.post('/containers/abc/restart', {})).rejects.toBeInstanceOf(
       SourceUnreachableError,
     );
   });

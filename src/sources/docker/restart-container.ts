@@ -56,10 +56,13 @@ export async function restartContainer(
   // The engine answers the POST only after stop + start, so its budget includes the stop.
   const budgetMs = target.stopTimeoutSeconds * 1000 + options.startTimeoutMs;
   const deadline = began + budgetMs;
-  const container = client.docker.getContainer(target.id);
   const post = requestSignal(options.signal, budgetMs, client.label);
   try {
-    await container.restart({ t: target.stopTimeoutSeconds, abortSignal: post.signal });
+    await client.post(
+      `/containers/${encodeURIComponent(target.id)}/restart`,
+      { t: target.stopTimeoutSeconds },
+      post.signal,
+    );
   } catch (error) {
     const reason = isJobdeckError(error) ? error : client.error(error);
     return { ok: false, detail: errorLine(reason), startedAt: null };
