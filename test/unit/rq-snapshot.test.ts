@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRqSnapshot } from '../../src/sources/queue/redis/build-rq-snapshot.js';
-import type {
-  RqRawQueue,
-  RqRawState,
-  RqRawWip,
-  RqRawWorker,
-} from '../../src/sources/queue/redis/rq-raw-state.js';
+import { rqRawStateSchema } from '../../src/sources/queue/redis/rq-raw-state.js';
 import { RqWindow } from '../../src/sources/queue/redis/rq-window.js';
 
 const NOW = Date.UTC(2026, 0, 10, 12, 0, 0) / 1000;
@@ -20,7 +15,7 @@ function wip(
   alive: number,
   startedAgo: number,
   description: string | null = null,
-): RqRawWip {
+): unknown[] {
   return [
     member,
     jobId,
@@ -38,7 +33,8 @@ function wip(
   ];
 }
 
-function queue(name: string, over: Partial<RqRawQueue>): RqRawQueue {
+/** A queue row as the read script encodes it. */
+function queue(name: string, over: Record<string, unknown>): Record<string, unknown> {
   return {
     name,
     queued: 0,
@@ -69,7 +65,7 @@ function worker(
   state: string | null,
   current: string | null,
   queues: string | null,
-): RqRawWorker {
+): unknown[] {
   return [
     'rq:worker:' + name,
     exists,
@@ -90,13 +86,14 @@ function worker(
   ];
 }
 
-function build(raw: RqRawState, flavour: 'rq' | 'frappe' = 'rq', benchId: string | null = null) {
+/** The script's answer (positional, as on the wire) through the real parser, then the builder. */
+function build(wire: unknown, flavour: 'rq' | 'frappe' = 'rq', benchId: string | null = null) {
   const window = new RqWindow(3_600_000);
   window.finish(NOW);
   return buildRqSnapshot({
     preset: flavour,
     flavour,
-    raw,
+    raw: rqRawStateSchema.parse(wire),
     window,
     windowMs: 3_600_000,
     stuckAfterMs: 600_000,
@@ -108,7 +105,7 @@ function build(raw: RqRawState, flavour: 'rq' | 'frappe' = 'rq', benchId: string
 }
 
 describe('buildRqSnapshot (rq 2.x layout: job_id:execution_id members)', () => {
-  const raw: RqRawState = {
+  const raw = {
     now: [String(NOW), '0'],
     suspended: 0,
     queueNames: ['default', 'high', 'ignored'],
@@ -249,7 +246,7 @@ describe('buildRqSnapshot (frappe)', () => {
   it('strips the bench prefix, groups by site and reads methods', () => {
     const desc =
       "frappe.utils.background_jobs.execute_job(event=None, is_async=True, job_name='x', kwargs={}, method='erpnext.a.b', site='s2', user='Administrator')";
-    const raw: RqRawState = {
+    const raw = {
       now: [String(NOW), '0'],
       suspended: 1,
       queueNames: ['bench:default', 'bench:long', 'other:short'],

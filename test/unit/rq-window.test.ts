@@ -6,7 +6,7 @@ const T0 = Date.UTC(2026, 0, 10, 12, 0, 0) / 1000;
 const iso = (s: number): string =>
   new Date(s * 1000).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 
-/** A registry row as the read script returns it: score = end + ttl (the worker's clock). */
+/** A registry row as the read script's parser returns it: score = end + ttl (the worker's clock). */
 function row(
   id: string,
   endS: number | null,
@@ -14,19 +14,19 @@ function row(
   opts: { startS?: number; enqS?: number; ttlField?: string } = {},
 ): RqRawDone {
   const score = (endS ?? T0) + ttl;
-  return [
+  return {
     id,
-    String(score),
-    1,
-    endS === null ? '' : iso(endS),
-    opts.startS === undefined ? null : iso(opts.startS),
-    opts.enqS === undefined ? null : iso(opts.enqS),
-    null,
-    'finished',
-    'w1',
-    null,
-    opts.ttlField ?? null,
-  ];
+    score: String(score),
+    found: 1,
+    endedAt: endS === null ? '' : iso(endS),
+    startedAt: opts.startS === undefined ? null : iso(opts.startS),
+    enqueuedAt: opts.enqS === undefined ? null : iso(opts.enqS),
+    createdAt: null,
+    status: 'finished',
+    workerName: 'w1',
+    description: null,
+    ttl: opts.ttlField ?? null,
+  };
 }
 const noDesc = () => ({ method: null, site: null });
 

@@ -99,7 +99,7 @@ export function buildRqSnapshot(input: RqSnapshotInputs): {
   running: readonly RqRunning[];
 } {
   const { raw, flavour, benchId } = input;
-  const nowS = Number(raw.now[0]) + Number(raw.now[1]) / 1e6;
+  const nowS = raw.now;
   const nowMs = nowS * 1000;
   const frappe = flavour === 'frappe';
   const display = (name: string): string =>
@@ -111,47 +111,31 @@ export function buildRqSnapshot(input: RqSnapshotInputs): {
 
   // Workers first: queue rows count the live ones listening to them.
   const workerInfos: RqWorkerInfo[] = raw.workers.map((w) => {
-    const [
-      key,
-      exists,
-      pttl,
-      state,
-      currentJob,
-      queues,
-      birth,
-      beat,
-      ok,
-      failed,
-      total,
-      pid,
-      host,
-    ] = w;
-    const version = w[14];
-    const birthAt = parseRqTimestamp(birth);
-    const lastHeartbeatAt = parseRqTimestamp(beat);
-    const totalS = numberOrNull(total);
+    const birthAt = parseRqTimestamp(w.birth);
+    const lastHeartbeatAt = parseRqTimestamp(w.lastHeartbeat);
+    const totalS = numberOrNull(w.totalWorkingTime);
     const lifeS = birthAt === null ? null : (nowMs - birthAt) / 1000;
     return {
-      name: key.startsWith(WORKER_PREFIX) ? key.slice(WORKER_PREFIX.length) : key,
-      alive: exists === 1,
-      state: exists === 1 ? state : null,
-      currentJob: exists === 1 ? currentJob : null,
-      queues: (queues ?? '')
+      name: w.key.startsWith(WORKER_PREFIX) ? w.key.slice(WORKER_PREFIX.length) : w.key,
+      alive: w.exists === 1,
+      state: w.exists === 1 ? w.state : null,
+      currentJob: w.exists === 1 ? w.currentJob : null,
+      queues: (w.queues ?? '')
         .split(',')
         .filter((q) => q !== '')
         .map(display),
       birthAt,
       lastHeartbeatAt,
       heartbeatAgeSeconds: lastHeartbeatAt === null ? null : (nowMs - lastHeartbeatAt) / 1000,
-      successfulJobs: numberOrNull(ok),
-      failedJobs: numberOrNull(failed),
+      successfulJobs: numberOrNull(w.successfulJobCount),
+      failedJobs: numberOrNull(w.failedJobCount),
       totalWorkingSeconds: totalS,
       utilisation:
         totalS === null || lifeS === null || lifeS <= 0 ? null : Math.min(1, totalS / lifeS),
-      pid: numberOrNull(pid),
-      hostname: host,
-      version,
-      expiresInSeconds: exists === 1 && pttl >= 0 ? pttl / 1000 : null,
+      pid: numberOrNull(w.pid),
+      hostname: w.hostname,
+      version: w.version,
+      expiresInSeconds: w.exists === 1 && w.pttl >= 0 ? w.pttl / 1000 : null,
     };
   });
   const liveWorkers = workerInfos.filter((w) => w.alive);
@@ -194,8 +178,8 @@ export function buildRqSnapshot(input: RqSnapshotInputs): {
       if (n > 0) byType.push({ type: shown, status, count: n });
     }
     let headAge: number | null = null;
-    if (q.head !== false) {
-      const [id, enqueuedAt, createdAt, description] = q.head;
+    if (q.head !== null) {
+      const { id, enqueuedAt, createdAt, description } = q.head;
       const since = parseRqTimestamp(enqueuedAt) ?? parseRqTimestamp(createdAt);
       headAge = since === null ? null : Math.max(0, (nowMs - since) / 1000);
       if (since !== null && (oldest === null || since < oldest.createdAt)) {
@@ -230,7 +214,7 @@ export function buildRqSnapshot(input: RqSnapshotInputs): {
       canceled: q.canceled,
       expiredFinished: q.finishedAll - q.finished,
       expiredFailed: q.failedAll - q.failed,
-      oldestQueuedId: q.head === false ? null : q.head[0],
+      oldestQueuedId: q.head?.id ?? null,
       oldestQueuedAgeSeconds: headAge,
       workers: listening.length,
       busyWorkers: listening.filter((w) => w.state === 'busy').length,
@@ -382,11 +366,10 @@ function toRunning(
     description: string | null,
   ) => { method: string | null; site: string | null },
 ): RqRunning | null {
-  const [member, jobId, scoreText, found, status, worker, startedAt, enqueuedAt, createdAt] = row;
-  const description = row[11];
-  const alive = row[12];
+  const { member, jobId, found, status, startedAt, enqueuedAt, createdAt, description } = row;
+  const worker = row.workerName;
   if (found === 0) return null;
-  const scoreS = Number(scoreText);
+  const scoreS = Number(row.score);
   const startedMs = parseRqTimestamp(startedAt);
   const createdMs = parseRqTimestamp(enqueuedAt) ?? parseRqTimestamp(createdAt) ?? startedMs;
   const since = startedMs ?? createdMs;
@@ -410,7 +393,7 @@ function toRunning(
     scoreS,
     // rq's own rule: StartedJobRegistry.cleanup takes scores up to and including now.
     lapsed: Number.isFinite(scoreS) && scoreS <= nowS,
-    workerGone: alive === 0,
+    workerGone: row.workerAlive === 0,
     method: d.method,
     site: d.site,
   };
@@ -504,13 +487,13 @@ function frappeDetails(
   for (const q of raw.queues) {
     const shown = display(q.name);
     if (q.sampled < q.queued) sampled = true;
-    for (const [name, count] of q.sites) {
+    for (const { site: name, count } of q.sites) {
       const s = site(name);
       const key = name === '' ? UNKNOWN_SITE : name;
       s.queued[shown] = (s.queued[shown] ?? 0) + count;
       queued.push({ site: key, queue: shown, count });
     }
-    for (const [method, count] of q.scheduledMethods) {
+    for (const { method, count } of q.scheduledMethods) {
       scheduledMethods.push({ queue: shown, method, count });
     }
   }

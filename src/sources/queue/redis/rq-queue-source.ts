@@ -157,12 +157,12 @@ export class RqQueueSource implements QueueSource {
       const monitor = await this.readMonitorLog();
       const trips = { n: 0 };
       const raw = this.selectQueues(await this.readRaw(trips));
-      const nowS = Number(raw.now[0]) + Number(raw.now[1]) / 1e6;
+      const nowS = raw.now;
       const frappe = this.opts.flavour === 'frappe';
       for (const q of raw.queues) {
         for (const kind of ['finished', 'failed'] as const) {
           this.window.apply(q.name, kind, q.done[kind], q.doneCapped[kind] === 1, nowS, (row) =>
-            describeRqJob(row[0], row[9], frappe),
+            describeRqJob(row.id, row.description, frappe),
           );
         }
       }

@@ -18,7 +18,8 @@
  *                read before; returned again only when their score changed (a rerun)
  *   wipLimit, doneLimit, siteSample, queueLimit, workerLimit   caps (siteSample 0 = off)
  *
- * Returns JSON (empty Lua tables encode as `{}`; the parser accepts that for arrays):
+ * Returns JSON (empty Lua tables encode as `{}`; the parser accepts that for arrays). Rows
+ * are positional arrays on the wire; rq-raw-state.ts turns each into a named record:
  *   now: [sec, usec] (Redis TIME), suspended: 0|1, queueNames: [all names in rq:queues],
  *   queues: [{ name, queued, intermediate, started, finished, failed, finishedAll, failedAll,
  *              deferred, scheduled, canceled, schedulerLock, head: [id, enqueued_at,

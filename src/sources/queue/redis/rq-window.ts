@@ -118,7 +118,7 @@ export class RqWindow {
       this.seen.set(key, seen);
     }
     for (const row of rows) {
-      const [id, scoreText, found, endedAt, startedAt, enqueuedAt, , , , , ttlText] = row;
+      const { id, score: scoreText, found, endedAt, startedAt, enqueuedAt, ttl: ttlText } = row;
       seen.set(id, scoreText);
       const score = Number(scoreText);
       if (found === 0 || !Number.isFinite(score)) continue;
