@@ -283,7 +283,6 @@ async function main(): Promise<void> {
       urlEnv: 'BENCH_REDIS_URL',
       flavour: 'rq',
       windowMs: 3_600_000,
-      stuckAfterMs: 600_000,
       readOnly: true,
       clockSlackMs: SLACK_S * 1000,
     });

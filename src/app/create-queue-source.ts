@@ -22,7 +22,6 @@ export function createQueueSource(config: ResolvedConfig): QueueSource | null {
       benchId: rq.benchId,
       benchPath: rq.benchPath,
       windowMs: rq.window,
-      stuckAfterMs: config.thresholds.stuckAfter,
       workerPolicy: {
         staleAfterMs: config.thresholds.staleHeartbeat,
         deadAfterMs: config.thresholds.deadHeartbeat,

@@ -25,7 +25,6 @@ describe.skipIf(!redis.available)('jobdeck demo --queue rq: the simulated RQ fle
       urlEnv: 'REDIS_URL',
       flavour: 'rq',
       windowMs: 3_600_000,
-      stuckAfterMs: 600_000,
       readOnly: true,
     });
     try {

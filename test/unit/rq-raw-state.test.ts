@@ -4,24 +4,17 @@ import { rqRawStateSchema } from '../../src/sources/queue/redis/rq-raw-state.js'
 /** The read script's answer as cjson encodes it: Lua arrays, `false` for nil, `{}` for empty. */
 const wire = {
   now: ['1768046400', '250000'],
-  suspended: 0,
   queueNames: ['default'],
-  queuesCapped: 0,
-  workersCapped: 0,
   queues: [
     {
       name: 'default',
       queued: 1,
-      intermediate: 0,
       started: 1,
       finished: 1,
       failed: 0,
-      finishedAll: 1,
-      failedAll: 0,
       deferred: 0,
       scheduled: 0,
       canceled: 0,
-      schedulerLock: 0,
       head: ['j-head', '2026-01-10T11:59:00.000000Z', false, "app.tasks.mail('x')"],
       wip: [
         [
@@ -33,8 +26,6 @@ const wire = {
           'w1',
           '2026-01-10T11:59:50.000000Z',
           '2026-01-10T11:59:40.000000Z',
-          '2026-01-10T11:59:39.000000Z',
-          '180',
           false,
           'app.tasks.work()',
           1,
@@ -49,40 +40,16 @@ const wire = {
             '2026-01-10T11:58:20.000000Z',
             '2026-01-10T11:58:10.000000Z',
             '2026-01-10T11:58:00.000000Z',
-            false,
-            'finished',
-            'w1',
-            'app.tasks.work()',
             '500',
           ],
         ],
         failed: {},
       },
-      doneCapped: { finished: 0, failed: 0 },
-      sites: {},
-      scheduledMethods: [['frappe.flush', 2]],
-      sampled: 0,
     },
   ],
   workers: [
-    [
-      'rq:worker:w1',
-      1,
-      80_000,
-      'busy',
-      'j1',
-      'default',
-      '2026-01-10T11:00:00.000000Z',
-      '2026-01-10T11:59:55.000000Z',
-      '3',
-      '1',
-      '250.5',
-      '4242',
-      'host-a',
-      '0',
-      '1.13.0',
-      false,
-    ],
+    ['rq:worker:w1', 1, 'busy', '2026-01-10T11:59:55.000000Z'],
+    ['rq:worker:w-gone', 0, false, false],
   ],
 };
 
@@ -105,29 +72,30 @@ describe('rqRawStateSchema: the Lua answer as named records', () => {
       status: 'started',
       workerName: 'w1',
       startedAt: '2026-01-10T11:59:50.000000Z',
-      lastHeartbeat: null,
+      createdAt: null,
       description: 'app.tasks.work()',
       workerAlive: 1,
     });
-    expect(q?.done.finished[0]).toMatchObject({
+    expect(q?.done.finished[0]).toEqual({
       id: 'j0',
       score: '1768046900',
+      found: 1,
       endedAt: '2026-01-10T11:58:20.000000Z',
-      createdAt: null,
+      startedAt: '2026-01-10T11:58:10.000000Z',
+      enqueuedAt: '2026-01-10T11:58:00.000000Z',
       ttl: '500',
     });
+    // cjson encodes an empty Lua table as an object.
     expect(q?.done.failed).toEqual([]);
-    expect(q?.sites).toEqual([]);
-    expect(q?.scheduledMethods).toEqual([{ method: 'frappe.flush', count: 2 }]);
-    expect(raw.workers[0]).toMatchObject({
-      key: 'rq:worker:w1',
-      exists: 1,
-      pttl: 80_000,
-      state: 'busy',
-      lastHeartbeat: '2026-01-10T11:59:55.000000Z',
-      version: '1.13.0',
-      death: null,
-    });
+    expect(raw.workers).toEqual([
+      {
+        key: 'rq:worker:w1',
+        exists: 1,
+        state: 'busy',
+        lastHeartbeat: '2026-01-10T11:59:55.000000Z',
+      },
+      { key: 'rq:worker:w-gone', exists: 0, state: null, lastHeartbeat: null },
+    ]);
   });
 
   it('an empty queue head (false) is null', () => {

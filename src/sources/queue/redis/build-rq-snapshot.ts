@@ -14,19 +14,7 @@ import {
   type WorkerStatePolicy,
 } from '../core/worker-state.js';
 import { describeRqJob } from './describe-rq-job.js';
-import type { FrappeMonitorStats } from './frappe-monitor-log.js';
-import { parseFrappeQueueName } from './frappe-queue-name.js';
 import { parseRqTimestamp } from './parse-rq-timestamp.js';
-import { parseWipMember } from './parse-wip-member.js';
-import type {
-  FrappeDoctor,
-  FrappeSchedulerState,
-  FrappeSiteInfo,
-  RqDetails,
-  RqMethodStats,
-  RqQueueInfo,
-  RqWorkerInfo,
-} from './rq-details.js';
 import type { RqRawState, RqRawWip } from './rq-raw-state.js';
 import type { RqWindow, RqWindowEntry } from './rq-window.js';
 
@@ -37,13 +25,9 @@ export interface RqSnapshotInputs {
   /** The window after this refresh's rows were applied. */
   readonly window: RqWindow;
   readonly windowMs: number;
-  readonly stuckAfterMs: number;
   readonly workerPolicy?: WorkerStatePolicy;
   /** Frappe: the bench prefix whose queues are shown; its `<id>:` is stripped for display. */
   readonly benchId: string | null;
-  readonly wipLimit: number;
-  readonly scheduler: readonly FrappeSchedulerState[] | null;
-  readonly monitor?: FrappeMonitorStats | null;
   readonly refresh: RefreshInfo;
 }
 
@@ -52,13 +36,9 @@ export interface RqRunning {
   readonly ref: JobRef;
   readonly queue: string;
   readonly member: string;
-  /** rq 2.x execution id from the wip member, null for rq 1.x. */
-  readonly executionId: string | null;
   readonly scoreS: number;
   readonly lapsed: boolean;
   readonly workerGone: boolean;
-  readonly method: string | null;
-  readonly site: string | null;
 }
 
 const STATUSES = [
@@ -70,8 +50,6 @@ const STATUSES = [
   'scheduled',
   'canceled',
 ] as const;
-const UNKNOWN_SITE = '(unknown)';
-const UNKNOWN_METHOD = '(unknown)';
 const WORKER_PREFIX = 'rq:worker:';
 
 /** Why an in-flight job is orphaned, or null while it still looks alive. */
@@ -92,10 +70,9 @@ function orphanReason(job: RqRunning, nowS: number): string | null {
   return `${parts.join('; ')}${started}`;
 }
 
-/** Pure: the script's raw answer plus the window memory → snapshot and rq details. */
+/** Pure: the script's raw answer plus the window memory → the snapshot and its running jobs. */
 export function buildRqSnapshot(input: RqSnapshotInputs): {
   snapshot: QueueSnapshot;
-  details: RqDetails;
   running: readonly RqRunning[];
 } {
   const { raw, flavour, benchId } = input;
@@ -109,41 +86,18 @@ export function buildRqSnapshot(input: RqSnapshotInputs): {
     description: string | null,
   ): { method: string | null; site: string | null } => describeRqJob(id, description, frappe);
 
-  // Workers first: queue rows count the live ones listening to them.
-  const workerInfos: RqWorkerInfo[] = raw.workers.map((w) => {
-    const birthAt = parseRqTimestamp(w.birth);
+  const workerInfos = raw.workers.map((w) => {
     const lastHeartbeatAt = parseRqTimestamp(w.lastHeartbeat);
-    const totalS = numberOrNull(w.totalWorkingTime);
-    const lifeS = birthAt === null ? null : (nowMs - birthAt) / 1000;
     return {
       name: w.key.startsWith(WORKER_PREFIX) ? w.key.slice(WORKER_PREFIX.length) : w.key,
       alive: w.exists === 1,
       state: w.exists === 1 ? w.state : null,
-      currentJob: w.exists === 1 ? w.currentJob : null,
-      queues: (w.queues ?? '')
-        .split(',')
-        .filter((q) => q !== '')
-        .map(display),
-      birthAt,
       lastHeartbeatAt,
       heartbeatAgeSeconds: lastHeartbeatAt === null ? null : (nowMs - lastHeartbeatAt) / 1000,
-      successfulJobs: numberOrNull(w.successfulJobCount),
-      failedJobs: numberOrNull(w.failedJobCount),
-      totalWorkingSeconds: totalS,
-      utilisation:
-        totalS === null || lifeS === null || lifeS <= 0 ? null : Math.min(1, totalS / lifeS),
-      pid: numberOrNull(w.pid),
-      hostname: w.hostname,
-      version: w.version,
-      expiresInSeconds: w.exists === 1 && w.pttl >= 0 ? w.pttl / 1000 : null,
     };
   });
-  const liveWorkers = workerInfos.filter((w) => w.alive);
 
   const running: RqRunning[] = [];
-  let ghosts = 0;
-  let wipCapped = false;
-  const queueInfos: RqQueueInfo[] = [];
   const byType: TypeCount[] = [];
   const counts: Record<string, number> = {};
   for (const status of STATUSES) counts[status] = 0;
@@ -151,17 +105,10 @@ export function buildRqSnapshot(input: RqSnapshotInputs): {
 
   for (const q of raw.queues) {
     const shown = display(q.name);
-    const ftype = frappe ? parseFrappeQueueName(q.name) : null;
-    if (q.wip.length >= input.wipLimit && q.started > q.wip.length) wipCapped = true;
-    let orphaned = 0;
     for (const row of q.wip) {
+      // A member whose job hash is gone is rq's to drop at its next cleanup: not in flight.
       const job = toRunning(row, q.name, shown, nowS, frappe, describe);
-      if (job === null) {
-        ghosts += 1;
-        continue;
-      }
-      if (job.lapsed || job.workerGone) orphaned += 1;
-      running.push(job);
+      if (job !== null) running.push(job);
     }
     const perStatus: Record<(typeof STATUSES)[number], number> = {
       queued: q.queued,
@@ -177,11 +124,9 @@ export function buildRqSnapshot(input: RqSnapshotInputs): {
       counts[status] = (counts[status] ?? 0) + n;
       if (n > 0) byType.push({ type: shown, status, count: n });
     }
-    let headAge: number | null = null;
     if (q.head !== null) {
       const { id, enqueuedAt, createdAt, description } = q.head;
       const since = parseRqTimestamp(enqueuedAt) ?? parseRqTimestamp(createdAt);
-      headAge = since === null ? null : Math.max(0, (nowMs - since) / 1000);
       if (since !== null && (oldest === null || since < oldest.createdAt)) {
         const d = describe(id, description);
         oldest = {
@@ -197,29 +142,6 @@ export function buildRqSnapshot(input: RqSnapshotInputs): {
         };
       }
     }
-    const listening = liveWorkers.filter((w) => w.queues.includes(shown));
-    queueInfos.push({
-      name: q.name,
-      display: shown,
-      frappeType: ftype?.type ?? null,
-      timeoutSeconds: ftype?.timeoutSeconds ?? null,
-      queued: q.queued,
-      intermediate: q.intermediate,
-      started: q.started,
-      orphaned,
-      finished: q.finished,
-      failed: q.failed,
-      deferred: q.deferred,
-      scheduled: q.scheduled,
-      canceled: q.canceled,
-      expiredFinished: q.finishedAll - q.finished,
-      expiredFailed: q.failedAll - q.failed,
-      oldestQueuedId: q.head?.id ?? null,
-      oldestQueuedAgeSeconds: headAge,
-      workers: listening.length,
-      busyWorkers: listening.filter((w) => w.state === 'busy').length,
-      schedulerLock: q.schedulerLock === 1,
-    });
   }
   byType.sort((a, b) => a.type.localeCompare(b.type) || a.status.localeCompare(b.status));
   running.sort(
@@ -229,17 +151,9 @@ export function buildRqSnapshot(input: RqSnapshotInputs): {
   );
 
   const stuck: StuckJob[] = [];
-  const longRunning: StuckJob[] = [];
   for (const job of running) {
     const reason = orphanReason(job, nowS);
-    if (reason !== null) {
-      stuck.push({ ...job.ref, reason });
-    } else if (job.ref.startedAt !== null && job.ref.ageSeconds * 1000 > input.stuckAfterMs) {
-      longRunning.push({
-        ...job.ref,
-        reason: `started ${formatAge(job.ref.ageSeconds)} ago, longer than ${formatAge(input.stuckAfterMs / 1000)}; worker ${job.ref.worker ?? '?'} is alive`,
-      });
-    }
+    if (reason !== null) stuck.push({ ...job.ref, reason });
   }
 
   // Workers: every member of rq:workers, plus workers named by in-flight jobs but absent
@@ -320,39 +234,7 @@ export function buildRqSnapshot(input: RqSnapshotInputs): {
     refresh: input.refresh,
   };
 
-  const selected = new Set(raw.queues.map((q) => q.name));
-  const details: RqDetails = {
-    flavour,
-    at: nowMs,
-    suspended: raw.suspended === 1,
-    benchId,
-    queues: queueInfos,
-    otherQueues: raw.queueNames.filter((name) => !selected.has(name)),
-    workers: workerInfos,
-    methods: methodStats(entries, running),
-    window: {
-      completeSeconds: input.window.completeSeconds(nowS),
-      truncated: input.window.wasTruncated(),
-    },
-    longRunning,
-    ghosts,
-    capped: { queues: raw.queuesCapped === 1, workers: raw.workersCapped === 1, wip: wipCapped },
-    frappe: frappe
-      ? {
-          ...frappeDetails(
-            raw,
-            queueInfos,
-            liveWorkers,
-            running,
-            entries,
-            display,
-            input.scheduler,
-          ),
-          monitor: input.monitor ?? null,
-        }
-      : null,
-  };
-  return { snapshot, details, running };
+  return { snapshot, running };
 }
 
 function toRunning(
@@ -389,13 +271,10 @@ function toRunning(
     },
     queue,
     member,
-    executionId: parseWipMember(member, member === jobId).executionId,
     scoreS,
     // rq's own rule: StartedJobRegistry.cleanup takes scores up to and including now.
     lapsed: Number.isFinite(scoreS) && scoreS <= nowS,
     workerGone: row.workerAlive === 0,
-    method: d.method,
-    site: d.site,
   };
 }
 
@@ -420,113 +299,4 @@ function stats(entries: readonly RqWindowEntry[]): {
     runP50: percentile(runs, 0.5),
     runP95: percentile(runs, 0.95),
   };
-}
-
-function methodStats(
-  entries: readonly RqWindowEntry[],
-  running: readonly RqRunning[],
-): RqMethodStats[] {
-  const groups = new Map<string, { done: RqWindowEntry[]; running: number }>();
-  const group = (method: string | null): { done: RqWindowEntry[]; running: number } => {
-    const key = method ?? UNKNOWN_METHOD;
-    let g = groups.get(key);
-    if (g === undefined) {
-      g = { done: [], running: 0 };
-      groups.set(key, g);
-    }
-    return g;
-  };
-  for (const e of entries) group(e.method).done.push(e);
-  for (const job of running) group(job.method).running += 1;
-  return [...groups.entries()]
-    .map(([method, g]) => {
-      const s = stats(g.done);
-      return {
-        method,
-        running: g.running,
-        succeeded: s.succeeded,
-        failed: s.failed,
-        runP50: s.runP50,
-        runP95: s.runP95,
-        waitP50: s.waitP50,
-        waitP95: s.waitP95,
-      };
-    })
-    .sort(
-      (a, b) =>
-        b.running + b.succeeded + b.failed - (a.running + a.succeeded + a.failed) ||
-        a.method.localeCompare(b.method),
-    );
-}
-
-function frappeDetails(
-  raw: RqRawState,
-  queues: readonly RqQueueInfo[],
-  liveWorkers: readonly RqWorkerInfo[],
-  running: readonly RqRunning[],
-  entries: readonly RqWindowEntry[],
-  display: (name: string) => string,
-  scheduler: readonly FrappeSchedulerState[] | null,
-): { sites: FrappeSiteInfo[]; doctor: FrappeDoctor } {
-  const sites = new Map<
-    string,
-    { queued: Record<string, number>; running: number; succeeded: number; failed: number }
-  >();
-  const site = (name: string | null) => {
-    const key = name === null || name === '' ? UNKNOWN_SITE : name;
-    let s = sites.get(key);
-    if (s === undefined) {
-      s = { queued: {}, running: 0, succeeded: 0, failed: 0 };
-      sites.set(key, s);
-    }
-    return s;
-  };
-  const queued: { site: string; queue: string; count: number }[] = [];
-  const scheduledMethods: { queue: string; method: string; count: number }[] = [];
-  let sampled = false;
-  for (const q of raw.queues) {
-    const shown = display(q.name);
-    if (q.sampled < q.queued) sampled = true;
-    for (const { site: name, count } of q.sites) {
-      const s = site(name);
-      const key = name === '' ? UNKNOWN_SITE : name;
-      s.queued[shown] = (s.queued[shown] ?? 0) + count;
-      queued.push({ site: key, queue: shown, count });
-    }
-    for (const { method, count } of q.scheduledMethods) {
-      scheduledMethods.push({ queue: shown, method, count });
-    }
-  }
-  for (const job of running) site(job.site).running += 1;
-  for (const e of entries) {
-    const s = site(e.site);
-    if (e.success) s.succeeded += 1;
-    else s.failed += 1;
-  }
-  const shownQueues = new Set(queues.map((q) => q.display));
-  queued.sort((a, b) => a.site.localeCompare(b.site) || a.queue.localeCompare(b.queue));
-  scheduledMethods.sort(
-    (a, b) =>
-      a.queue.localeCompare(b.queue) || b.count - a.count || a.method.localeCompare(b.method),
-  );
-  return {
-    sites: [...sites.entries()]
-      .map(([name, s]) => ({ site: name, ...s }))
-      .sort((a, b) => a.site.localeCompare(b.site)),
-    doctor: {
-      workersOnline: liveWorkers.length,
-      benchWorkersOnline: liveWorkers.filter((w) => w.queues.some((q) => shownQueues.has(q)))
-        .length,
-      queued,
-      sampled,
-      scheduledMethods,
-      scheduler,
-    },
-  };
-}
-
-function numberOrNull(text: string | null): number | null {
-  if (text === null || text === '') return null;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : null;
 }

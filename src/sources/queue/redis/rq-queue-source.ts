@@ -1,5 +1,4 @@
 import { DEFAULT_WORKER_POLICY, type WorkerStatePolicy } from '../core/worker-state.js';
-import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { ActionRefusedError, SourceQueryError } from '../../../shared/errors.js';
@@ -15,13 +14,10 @@ import type {
 import { buildRqSnapshot, type RqRunning } from './build-rq-snapshot.js';
 import { describeRedisError } from './describe-redis-error.js';
 import { describeRedisTarget } from './describe-redis-target.js';
-import { describeRqJob } from './describe-rq-job.js';
-import { FrappeMonitorLog, type FrappeMonitorStats } from './frappe-monitor-log.js';
 import { LuaScript } from './lua-script.js';
 import { readFrappeBench, type FrappeBench } from './read-frappe-bench.js';
 import { RQ_CLEANUP_SCRIPT } from './rq-cleanup-script.js';
 import { RQ_DEFAULT_FAILURE_TTL_S } from './rq-default-failure-ttl.js';
-import type { RqDetails } from './rq-details.js';
 import { rqRawStateSchema, type RqRawState } from './rq-raw-state.js';
 import { RQ_READ_SCRIPT } from './rq-read-script.js';
 import { RqWindow } from './rq-window.js';
@@ -38,11 +34,9 @@ export interface RqQueueOptions {
   readonly queues?: readonly string[] | undefined;
   /** Frappe: the bench id prefix of the queue names; derived from `benchPath` or detected. */
   readonly benchId?: string | undefined;
-  /** Frappe: the bench directory, for the bench id and the scheduler flags in site configs. */
+  /** Frappe: the bench directory, for the bench id (common_site_config.json's bench_id). */
   readonly benchPath?: string | undefined;
   readonly windowMs: number;
-  /** In flight longer than this with a live worker is reported as long-running (never cleaned). */
-  readonly stuckAfterMs: number;
   /** Worker states (active/stale/dead) for busy workers; idle ones are judged by their key. */
   readonly workerPolicy?: WorkerStatePolicy;
   readonly readOnly: boolean;
@@ -58,8 +52,6 @@ export interface RqReadLimits {
   readonly wip: number;
   /** New finished/failed members read per registry per refresh. */
   readonly done: number;
-  /** Frappe: queued ids per queue sampled for the per-site split (0 = off). */
-  readonly siteSample: number;
   readonly queues: number;
   readonly workers: number;
 }
@@ -67,7 +59,6 @@ export interface RqReadLimits {
 const DEFAULT_LIMITS: RqReadLimits = {
   wip: 1000,
   done: 500,
-  siteSample: 2000,
   queues: 1000,
   workers: 1000,
 };
@@ -100,26 +91,14 @@ export class RqQueueSource implements QueueSource {
   private bench: { at: number; value: FrappeBench | null } | null = null;
   private selected: string[] = [];
   private first = true;
-  private latest: RqDetails | null = null;
   private running: readonly RqRunning[] = [];
-  private readonly monitorLog: FrappeMonitorLog | null;
 
   constructor(private readonly opts: RqQueueOptions) {
     this.preset = opts.flavour;
     this.target = describeRedisTarget(opts.url);
     this.benchId = opts.benchId ?? null;
-    this.limits = {
-      ...DEFAULT_LIMITS,
-      ...(opts.flavour === 'rq' ? { siteSample: 0 } : {}),
-      ...opts.limits,
-    };
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     this.window = new RqWindow(opts.windowMs, (opts.clockSlackMs ?? DEFAULT_CLOCK_SLACK_MS) / 1000);
-    this.monitorLog =
-      opts.flavour === 'frappe' && opts.benchPath !== undefined
-        ? new FrappeMonitorLog(join(opts.benchPath, 'logs', 'monitor.json.log'), {
-            windowMs: opts.windowMs,
-          })
-        : null;
     registerSecret(passwordOf(opts.url));
     registerSecret(opts.password);
     const timeout = Math.max(100, Math.round(opts.commandTimeoutMs ?? 5000));
@@ -144,26 +123,18 @@ export class RqQueueSource implements QueueSource {
     return ['stuck', 'dead-workers'];
   }
 
-  /** rq-specific extras of the latest refresh (per-queue table, worker states, Frappe view). */
-  details(): RqDetails | null {
-    return this.latest;
-  }
-
   async read(): Promise<QueueSnapshot> {
     const started = performance.now();
     try {
       await this.connect();
-      const scheduler = await this.readBench();
-      const monitor = await this.readMonitorLog();
+      await this.readBenchId();
       const trips = { n: 0 };
       const raw = this.selectQueues(await this.readRaw(trips));
       const nowS = raw.now;
       const frappe = this.opts.flavour === 'frappe';
       for (const q of raw.queues) {
         for (const kind of ['finished', 'failed'] as const) {
-          this.window.apply(q.name, kind, q.done[kind], q.doneCapped[kind] === 1, nowS, (row) =>
-            describeRqJob(row.id, row.description, frappe),
-          );
+          this.window.apply(q.name, kind, q.done[kind], nowS);
         }
       }
       this.window.finish(nowS);
@@ -176,12 +147,8 @@ export class RqQueueSource implements QueueSource {
         raw,
         window: this.window,
         windowMs: this.opts.windowMs,
-        stuckAfterMs: this.opts.stuckAfterMs,
         workerPolicy: this.opts.workerPolicy ?? DEFAULT_WORKER_POLICY,
         benchId: frappe ? this.benchId : null,
-        wipLimit: this.limits.wip,
-        scheduler,
-        monitor,
         refresh: {
           mode: reason === null ? 'incremental' : 'full',
           reason,
@@ -189,7 +156,6 @@ export class RqQueueSource implements QueueSource {
           elapsedMs: performance.now() - started,
         },
       });
-      this.latest = built.details;
       this.running = built.running;
       return built.snapshot;
     } catch (error) {
@@ -264,7 +230,6 @@ export class RqQueueSource implements QueueSource {
   }
 
   async close(): Promise<void> {
-    await this.monitorLog?.close();
     if (this.redis.status === 'ready') {
       await this.redis.quit().catch(() => undefined);
     }
@@ -295,7 +260,6 @@ export class RqQueueSource implements QueueSource {
       known,
       wipLimit: this.limits.wip,
       doneLimit: this.limits.done,
-      siteSample: this.limits.siteSample,
       queueLimit: this.limits.queues,
       workerLimit: this.limits.workers,
     });
@@ -361,27 +325,16 @@ export class RqQueueSource implements QueueSource {
     return { ...raw, queues: raw.queues.filter((q) => q.name.startsWith(`${bench}:`)) };
   }
 
-  private async readBench(): Promise<FrappeBench['scheduler'] | null> {
+  /** Frappe with `benchPath`: the bench id from the bench's config (re-read every 30 s). */
+  private async readBenchId(): Promise<void> {
     const path = this.opts.benchPath;
-    if (this.opts.flavour !== 'frappe' || path === undefined) return null;
+    if (this.opts.flavour !== 'frappe' || path === undefined) return;
     const now = Date.now();
     if (this.bench === null || now - this.bench.at > BENCH_REREAD_MS) {
       this.bench = { at: now, value: await readFrappeBench(path) };
       if (this.opts.benchId === undefined && this.bench.value !== null) {
         this.benchId = this.bench.value.benchId;
       }
-    }
-    return this.bench.value?.scheduler ?? null;
-  }
-
-  /** The monitor log is a local file: a bench elsewhere, or no `monitor: 1`, just means null. */
-  private async readMonitorLog(): Promise<FrappeMonitorStats | null> {
-    if (this.monitorLog === null) return null;
-    try {
-      const stats = await this.monitorLog.poll();
-      return stats.found ? stats : null;
-    } catch {
-      return null;
     }
   }
 

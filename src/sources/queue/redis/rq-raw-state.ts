@@ -19,21 +19,7 @@ function list<T extends z.ZodType>(item: T) {
 
 /** One `rq:wip` member with the fields of its job hash. */
 const wipRow = z
-  .tuple([
-    z.string(),
-    z.string(),
-    z.string(),
-    int,
-    cell,
-    cell,
-    cell,
-    cell,
-    cell,
-    cell,
-    cell,
-    cell,
-    int,
-  ])
+  .tuple([z.string(), z.string(), z.string(), int, cell, cell, cell, cell, cell, cell, int])
   .transform(
     ([
       member,
@@ -45,8 +31,6 @@ const wipRow = z
       startedAt,
       enqueuedAt,
       createdAt,
-      timeout,
-      lastHeartbeat,
       description,
       workerAlive,
     ]) => ({
@@ -61,8 +45,6 @@ const wipRow = z
       startedAt,
       enqueuedAt,
       createdAt,
-      timeout,
-      lastHeartbeat,
       description,
       /** EXISTS rq:worker:<worker_name>: 1, 0, or -1 when the job names no worker. */
       workerAlive,
@@ -71,35 +53,17 @@ const wipRow = z
 
 /** One new member of a finished or failed registry with the fields of its job hash. */
 const doneRow = z
-  .tuple([z.string(), z.string(), int, cell, cell, cell, cell, cell, cell, cell, cell])
-  .transform(
-    ([
-      id,
-      score,
-      found,
-      endedAt,
-      startedAt,
-      enqueuedAt,
-      createdAt,
-      status,
-      workerName,
-      description,
-      ttl,
-    ]) => ({
-      id,
-      score,
-      found,
-      endedAt,
-      startedAt,
-      enqueuedAt,
-      createdAt,
-      status,
-      workerName,
-      description,
-      /** `result_ttl` (finished) or `failure_ttl` (failed), as text. */
-      ttl,
-    }),
-  );
+  .tuple([z.string(), z.string(), int, cell, cell, cell, cell])
+  .transform(([id, score, found, endedAt, startedAt, enqueuedAt, ttl]) => ({
+    id,
+    score,
+    found,
+    endedAt,
+    startedAt,
+    enqueuedAt,
+    /** `result_ttl` (finished) or `failure_ttl` (failed), as text. */
+    ttl,
+  }));
 
 /** A queue's head: the next job to run. */
 const headRow = z
@@ -111,91 +75,31 @@ const headRow = z
     description,
   }));
 
-const siteCount = z.tuple([z.string(), int]).transform(([site, count]) => ({ site, count }));
-const methodCount = z.tuple([z.string(), int]).transform(([method, count]) => ({ method, count }));
-
 const queueRow = z.object({
   name: z.string(),
   queued: int,
-  intermediate: int,
   started: int,
   finished: int,
   failed: int,
-  finishedAll: int,
-  failedAll: int,
   deferred: int,
   scheduled: int,
   canceled: int,
-  schedulerLock: int,
   head: z.union([z.literal(false).transform(() => null), headRow]),
   wip: list(wipRow),
   done: z.object({ finished: list(doneRow), failed: list(doneRow) }),
-  doneCapped: z.object({ finished: int, failed: int }),
-  sites: list(siteCount),
-  scheduledMethods: list(methodCount),
-  sampled: int,
 });
 
-/** One member of `rq:workers` with the fields of its hash (all null when the key is gone). */
+/** One member of `rq:workers`: its liveness key, state and heartbeat (null when gone). */
 const workerRow = z
-  .tuple([
-    z.string(),
-    int,
-    int,
-    cell,
-    cell,
-    cell,
-    cell,
-    cell,
-    cell,
-    cell,
-    cell,
-    cell,
-    cell,
-    cell,
-    cell,
-    cell,
-  ])
-  .transform(
-    ([
-      key,
-      exists,
-      pttl,
-      state,
-      currentJob,
-      queues,
-      birth,
-      lastHeartbeat,
-      successfulJobCount,
-      failedJobCount,
-      totalWorkingTime,
-      pid,
-      hostname,
-      currentJobWorkingTime,
-      version,
-      death,
-    ]) => ({
-      /** `rq:worker:<name>`. */
-      key,
-      exists,
-      /** ms; -2 gone, -1 no expiry. */
-      pttl,
-      state,
-      currentJob,
-      /** Comma-joined queue names. */
-      queues,
-      birth,
-      lastHeartbeat,
-      successfulJobCount,
-      failedJobCount,
-      totalWorkingTime,
-      pid,
-      hostname,
-      currentJobWorkingTime,
-      version,
-      death,
-    }),
-  );
+  .tuple([z.string(), int, cell, cell])
+  .transform(([key, exists, state, lastHeartbeat]) => ({
+    /** `rq:worker:<name>`. */
+    key,
+    /** EXISTS of the key: 1 alive, 0 gone (queues.md §1.5). */
+    exists,
+    state,
+    lastHeartbeat,
+  }));
 
 /** Redis TIME: seconds and microseconds, as text. */
 const redisTime = z
@@ -209,12 +113,9 @@ const redisTime = z
 export const rqRawStateSchema = z.object({
   /** Redis's clock when the script ran, epoch seconds. */
   now: redisTime,
-  suspended: int,
   queueNames: list(z.string()),
   queues: list(queueRow),
   workers: list(workerRow),
-  queuesCapped: int,
-  workersCapped: int,
 });
 
 export type RqRawState = z.infer<typeof rqRawStateSchema>;
