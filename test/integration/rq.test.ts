@@ -39,6 +39,8 @@ function source(extra: Partial<Parameters<typeof createRqQueueSource>[0]> = {}):
     urlEnv: 'REDIS_URL',
     flavour: 'rq',
     windowMs: 3_600_000,
+    staleHeartbeatMs: 120_000,
+    deadHeartbeatMs: 300_000,
     readOnly: false,
     ...extra,
   });
@@ -499,6 +501,8 @@ describe.skipIf(!redisUp.available)('rq source errors', () => {
       urlEnv: 'REDIS_URL',
       flavour: 'rq',
       windowMs: 3_600_000,
+      staleHeartbeatMs: 120_000,
+      deadHeartbeatMs: 300_000,
       readOnly: true,
       commandTimeoutMs: 1000,
     });

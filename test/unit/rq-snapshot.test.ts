@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRqSnapshot } from '../../src/sources/queue/redis/build-rq-snapshot.js';
+import { frappeBenchOf } from '../../src/sources/queue/redis/frappe-bench-of.js';
 import { rqRawStateSchema } from '../../src/sources/queue/redis/rq-raw-state.js';
 import { RqWindow } from '../../src/sources/queue/redis/rq-window.js';
 
@@ -49,13 +50,23 @@ function queue(name: string, over: Record<string, unknown>): Record<string, unkn
   };
 }
 
-/** A worker row: a gone key has no fields; a live one its state and a 10 s old heartbeat. */
-function worker(name: string, exists: number, state: string | null): unknown[] {
-  return ['rq:worker:' + name, exists, exists === 1 ? state : false, exists === 1 ? at(10) : false];
+/** A worker row: a gone key has no fields; a live one its state and heartbeat (10 s old). */
+function worker(name: string, exists: number, state: string | null, beatAgo = 10): unknown[] {
+  return [
+    'rq:worker:' + name,
+    exists,
+    exists === 1 ? state : false,
+    exists === 1 ? at(beatAgo) : false,
+  ];
 }
 
 /** The script's answer (positional, as on the wire) through the real parser, then the builder. */
-function build(wire: unknown, flavour: 'rq' | 'frappe' = 'rq', benchId: string | null = null) {
+function build(
+  wire: unknown,
+  flavour: 'rq' | 'frappe' = 'rq',
+  benchId: string | null = null,
+  workerPolicy = { staleAfterMs: 120_000, deadAfterMs: 300_000 },
+) {
   const window = new RqWindow(3_600_000);
   window.finish(NOW);
   return buildRqSnapshot({
@@ -64,6 +75,7 @@ function build(wire: unknown, flavour: 'rq' | 'frappe' = 'rq', benchId: string |
     raw: rqRawStateSchema.parse(wire),
     window,
     windowMs: 3_600_000,
+    workerPolicy,
     benchId,
     refresh: { mode: 'full', reason: 'first refresh', roundTrips: 1, elapsedMs: 1 },
   });
@@ -138,7 +150,7 @@ describe('buildRqSnapshot (rq 2.x layout: job_id:execution_id members)', () => {
     expect(snapshot.counts.started).toBe(4);
   });
 
-  it('calls a worker dead only when its key is gone, whatever its heartbeat age', () => {
+  it('lists every rq:workers member plus workers named by jobs, by the core rule', () => {
     const { snapshot } = build(raw);
     expect(snapshot.workers).toEqual([
       {
@@ -202,5 +214,82 @@ describe('buildRqSnapshot (frappe)', () => {
       type: 'frappe.flush',
       group: 's1',
     });
+  });
+});
+
+describe("rq worker states (the core rule: key, then a busy worker's heartbeat age)", () => {
+  const states = (
+    workers: unknown[],
+    wip: unknown[] = [],
+    policy?: { staleAfterMs: number; deadAfterMs: number },
+  ) =>
+    Object.fromEntries(
+      (
+        build(
+          {
+            now: [String(NOW), '0'],
+            queueNames: ['default'],
+            queues: [queue('default', { started: wip.length, wip })],
+            workers,
+          },
+          'rq',
+          null,
+          policy,
+        ).snapshot.workers ?? []
+      ).map((w) => [w.id, w.state]),
+    );
+
+  it('busy with its key: active, stale, dead by heartbeat age (fresh, 3 min, 10 min)', () => {
+    expect(
+      states([
+        worker('w-fresh', 1, 'busy', 5),
+        worker('w-3min', 1, 'busy', 180),
+        worker('w-10min', 1, 'busy', 600),
+      ]),
+    ).toEqual({ 'w-fresh': 'active', 'w-3min': 'stale', 'w-10min': 'dead' });
+  });
+
+  it('the thresholds are the ones given (thresholds.staleHeartbeat / deadHeartbeat)', () => {
+    const policy = { staleAfterMs: 60_000, deadAfterMs: 900_000 };
+    expect(
+      states(
+        [
+          worker('w-fresh', 1, 'busy', 5),
+          worker('w-3min', 1, 'busy', 180),
+          worker('w-10min', 1, 'busy', 600),
+        ],
+        [],
+        policy,
+      ),
+    ).toEqual({ 'w-fresh': 'active', 'w-3min': 'stale', 'w-10min': 'stale' });
+  });
+
+  it('idle (or starting) with its key: active, however old its heartbeat (it beats every ~405 s)', () => {
+    expect(
+      states([worker('w-idle', 1, 'idle', 400), worker('w-started', 1, 'started', 3600)]),
+    ).toEqual({
+      'w-idle': 'active',
+      'w-started': 'active',
+    });
+  });
+
+  it('key gone: dead, listed or only named by a job; named with its key: active', () => {
+    expect(
+      states(
+        [worker('w-gone', 0, null)],
+        [
+          wip('j1', 'j1', -60, 'w-unlisted-gone', 0, 30),
+          wip('j2', 'j2', -60, 'w-unlisted-live', 1, 30),
+        ],
+      ),
+    ).toEqual({ 'w-gone': 'dead', 'w-unlisted-gone': 'dead', 'w-unlisted-live': 'active' });
+  });
+});
+
+describe('frappeBenchOf', () => {
+  it('names the one bench owning short/default/long queues, else null', () => {
+    expect(frappeBenchOf(['b1:default', 'b1:long', 'b1:custom', 'plain'])).toBe('b1');
+    expect(frappeBenchOf(['b1:default', 'b2:short'])).toBeNull();
+    expect(frappeBenchOf(['default', 'long'])).toBeNull();
   });
 });
