@@ -283,7 +283,8 @@ async function main(): Promise<void> {
       urlEnv: 'BENCH_REDIS_URL',
       flavour: 'rq',
       windowMs: 3_600_000,
-      stuckAfterMs: 600_000,
+      staleHeartbeatMs: 120_000,
+      deadHeartbeatMs: 300_000,
       readOnly: true,
       clockSlackMs: SLACK_S * 1000,
     });

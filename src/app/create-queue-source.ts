@@ -22,11 +22,8 @@ export function createQueueSource(config: ResolvedConfig): QueueSource | null {
       benchId: rq.benchId,
       benchPath: rq.benchPath,
       windowMs: rq.window,
-      stuckAfterMs: config.thresholds.stuckAfter,
-      workerPolicy: {
-        staleAfterMs: config.thresholds.staleHeartbeat,
-        deadAfterMs: config.thresholds.deadHeartbeat,
-      },
+      staleHeartbeatMs: config.thresholds.staleHeartbeat,
+      deadHeartbeatMs: config.thresholds.deadHeartbeat,
       readOnly: config.readOnly,
       commandTimeoutMs: rq.commandTimeout,
       clockSlackMs: rq.clockSlack,

@@ -31,7 +31,7 @@ export const rqConfigSchema = z.strictObject({
     .string()
     .regex(/^[^\s:]+$/, 'expected a bench id without spaces or colons')
     .optional(),
-  /** Frappe: the bench directory (for the bench id and the sites' scheduler flags). */
+  /** Frappe: the bench directory (for the bench id). */
   benchPath: z.string().min(1).optional(),
   /** Connect and command timeout. */
   commandTimeout: duration.default(5_000),
@@ -47,6 +47,8 @@ export const rqConfigSchema = z.strictObject({
     .strictObject({
       wip: z.number().int().min(1).max(100_000).optional(),
       done: z.number().int().min(1).max(100_000).optional(),
+      // Ignored: the per-site split of queued Frappe jobs it sampled is no longer computed
+      // (nothing showed it); still accepted so existing configs load.
       siteSample: z.number().int().min(0).max(1_000_000).optional(),
       queues: z.number().int().min(1).max(100_000).optional(),
       workers: z.number().int().min(1).max(100_000).optional(),

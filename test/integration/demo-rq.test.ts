@@ -25,7 +25,8 @@ describe.skipIf(!redis.available)('jobdeck demo --queue rq: the simulated RQ fle
       urlEnv: 'REDIS_URL',
       flavour: 'rq',
       windowMs: 3_600_000,
-      stuckAfterMs: 600_000,
+      staleHeartbeatMs: 120_000,
+      deadHeartbeatMs: 300_000,
       readOnly: true,
     });
     try {

@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionRefusedError, SourceUnreachableError } from '../../src/shared/errors.js';
 import { createRqQueueSource } from '../../src/sources/queue/redis/create-rq-queue-source.js';
+import type { QueueSnapshot } from '../../src/sources/queue/core/queue-snapshot.js';
 import type { RqQueueSource } from '../../src/sources/queue/redis/rq-queue-source.js';
 import { requireComponent } from '../helpers/require-component.js';
 import {
@@ -38,20 +39,25 @@ function source(extra: Partial<Parameters<typeof createRqQueueSource>[0]> = {}):
     urlEnv: 'REDIS_URL',
     flavour: 'rq',
     windowMs: 3_600_000,
-    stuckAfterMs: 600_000,
+    staleHeartbeatMs: 120_000,
+    deadHeartbeatMs: 300_000,
     readOnly: false,
     ...extra,
   });
 }
 
-/** Our per-queue counts in rqctl's shape. */
-function ours(src: RqQueueSource, names: readonly string[]): Counts {
-  const out: Counts = {};
-  for (const q of src.details()?.queues ?? []) {
-    if (!names.includes(q.name)) continue;
-    out[q.name] = Object.fromEntries(STATUSES.map((s) => [s, q[s as keyof typeof q] as number]));
-  }
-  return out;
+/** Our per-queue counts (the snapshot's counts by type: rq's type is the queue) in rqctl's shape. */
+function ours(snap: QueueSnapshot, names: readonly string[]): Counts {
+  const count = (queue: string, status: string): number =>
+    snap.byType.find((t) => t.type === queue && t.status === status)?.count ?? 0;
+  return Object.fromEntries(
+    names.map((q) => [q, Object.fromEntries(STATUSES.map((s) => [s, count(q, s)]))]),
+  );
+}
+
+/** The queues a snapshot shows (those with a job in any status), as displayed. */
+function shownQueues(snap: QueueSnapshot): string[] {
+  return [...new Set(snap.byType.map((t) => t.type))].sort();
 }
 
 async function enqueue(specs: unknown[]): Promise<string[]> {
@@ -120,9 +126,9 @@ describe.skipIf(!rqUp.available)('rq source (real Redis, real rq 1.13 workers)',
     const names = ['alpha', 'beta', 'gamma', 'delta'];
     // No registry entry has expired yet, so rq's counting (which cleans first) changes nothing.
     const theirs = (await rqctl('counts', names, URL)) as Counts;
-    expect(ours(src, names)).toEqual(theirs);
+    expect(ours(snap, names)).toEqual(theirs);
     const info = await rqInfo(URL);
-    for (const q of src.details()?.queues ?? []) expect(q.queued).toBe(info.queues.get(q.name));
+    for (const [name, queued] of info.queues) expect(ours(snap, [name])[name]?.queued).toBe(queued);
 
     expect(snap.counts).toEqual({
       queued: 3,
@@ -148,9 +154,6 @@ describe.skipIf(!rqUp.available)('rq source (real Redis, real rq 1.13 workers)',
     expect(snap.window.waitP95).not.toBeNull();
     expect(snap.stuck).toEqual([]);
     expect(snap.refresh).toMatchObject({ mode: 'full', roundTrips: 1 });
-    const methods = src.details()?.methods ?? [];
-    expect(methods.find((m) => m.method === 'rq_test_jobs.ok')?.succeeded).toBe(7);
-    expect(methods.find((m) => m.method === 'rq_test_jobs.fail')?.failed).toBe(3);
 
     // Steady state: one EVALSHA, and completions already counted are not counted again.
     const again = await src.read();
@@ -176,10 +179,7 @@ describe.skipIf(!rqUp.available)('rq source (real Redis, real rq 1.13 workers)',
     expect(snap.workers).toContainEqual(
       expect.objectContaining({ id: 'jobdeck-live', state: 'active', runningJobs: 1 }),
     );
-    const w = src.details()?.workers.find((x) => x.name === 'jobdeck-live');
-    expect(w).toMatchObject({ alive: true, state: 'busy', currentJob: liveJob, queues: ['slow'] });
-    expect(w?.expiresInSeconds).toBeGreaterThan(0);
-    expect((await rqctl('counts', ['slow'], URL)) as Counts).toEqual(ours(src, ['slow']));
+    expect((await rqctl('counts', ['slow'], URL)) as Counts).toEqual(ours(snap, ['slow']));
     const info = await rqInfo(URL);
     expect(info.workers).toContainEqual({ name: 'jobdeck-live', state: 'busy', queues: ['slow'] });
   });
@@ -225,7 +225,6 @@ describe.skipIf(!rqUp.available)('rq source (real Redis, real rq 1.13 workers)',
     expect(snap.workers).toContainEqual(
       expect.objectContaining({ id: 'jobdeck-live', state: 'active', runningJobs: 1 }),
     );
-    expect(src.details()?.queues.find((q) => q.name === 'doomed')?.orphaned).toBe(1);
 
     const dead = await src.planCleanup('dead-workers');
     expect(dead.items.map((i) => i.id)).toEqual([doomedJob]);
@@ -258,7 +257,7 @@ describe.skipIf(!rqUp.available)('rq source (real Redis, real rq 1.13 workers)',
 
     snap = await src.read();
     expect(snap.stuck).toEqual([]);
-    expect(ours(src, ['doomed', 'slow'])).toEqual(await rqctl('counts', ['doomed', 'slow'], URL));
+    expect(ours(snap, ['doomed', 'slow'])).toEqual(await rqctl('counts', ['doomed', 'slow'], URL));
     // The moved job counts as a failure now (its end is the failed score − failure_ttl).
     expect(snap.window.failed).toBe(4);
   });
@@ -291,7 +290,7 @@ describe.skipIf(!rqUp.available)('rq source (real Redis, real rq 1.13 workers)',
     expect(stuck?.reason).not.toMatch(/is gone/);
     expect((await src.planCleanup('dead-workers')).items).toEqual([]);
     expect((await src.planCleanup('stuck')).items.map((i) => i.id)).toEqual([job]);
-    expect(ours(src, ['lapsed'])).toEqual({
+    expect(ours(snap, ['lapsed'])).toEqual({
       lapsed: {
         queued: 0,
         started: 1,
@@ -308,17 +307,12 @@ describe.skipIf(!rqUp.available)('rq source (real Redis, real rq 1.13 workers)',
     expect(theirs.lapsed).toMatchObject({ started: 0, failed: 1 });
     const moved = (await rqctl('job', job, URL)) as Record<string, unknown>;
     expect(moved.exc_info).toMatch(/^Moved to FailedJobRegistry at /);
-    await src.read();
-    expect(ours(src, ['lapsed'])).toEqual(theirs);
+    expect(ours(await src.read(), ['lapsed'])).toEqual(theirs);
   });
 
   it('agrees with rq info on the workers, then sees the held job finish', async () => {
     const snap = await src.read();
     const info = await rqInfo(URL);
-    const alive = (src.details()?.workers ?? []).filter((w) => w.alive);
-    expect(alive.map((w) => [w.name, w.state]).sort()).toEqual(
-      info.workers.map((w) => [w.name, w.state]).sort(),
-    );
     expect(
       snap.workers
         ?.filter((w) => w.state === 'active')
@@ -332,9 +326,10 @@ describe.skipIf(!rqUp.available)('rq source (real Redis, real rq 1.13 workers)',
       return s.inFlight === 0 ? s : null;
     });
     expect(done.window.succeeded).toBe(8);
-    const w = src.details()?.workers.find((x) => x.name === 'jobdeck-live');
-    expect(w).toMatchObject({ alive: true, state: 'idle', currentJob: null, successfulJobs: 1 });
-    expect(w?.utilisation).toBeGreaterThan(0);
+    // Idle now, with its key: active, whatever its heartbeat's age.
+    expect(done.workers).toContainEqual(
+      expect.objectContaining({ id: 'jobdeck-live', state: 'active', runningJobs: 0 }),
+    );
   });
 });
 
@@ -361,21 +356,6 @@ describe.skipIf(!rqUp.available)('frappe flavour (real Redis, real rq 1.13 worke
     writeFileSync(join(bench, 'sites', 'common_site_config.json'), JSON.stringify({ bench_id: b }));
     writeFileSync(join(bench, 'sites', 'site1.local', 'site_config.json'), '{"db_name":"_1"}');
     writeFileSync(join(bench, 'sites', 'site2.local', 'site_config.json'), '{"pause_scheduler":1}');
-    // frappe.monitor's flush output (µs durations), as `monitor: 1` makes Frappe write it.
-    mkdirSync(join(bench, 'logs'));
-    const record = (method: string, duration: number, wait: number): string =>
-      JSON.stringify({
-        duration,
-        job: { method, scheduled: false, wait },
-        site: 'site1.local',
-        timestamp: new Date().toISOString().replace('T', ' ').replace('Z', '000+00:00'),
-        transaction_type: 'job',
-        uuid: method,
-      });
-    writeFileSync(
-      join(bench, 'logs', 'monitor.json.log'),
-      `${record('frappe.desk.ok', 250_000, 40_000)}\n${record('erpnext.stock.fail', 4_000_000, 1_000_000)}\n`,
-    );
     // Processed by a burst worker on `short`: two successes and a failure.
     [ids.ok1 = '', ids.ok2 = '', ids.failed = ''] = await enqueue([
       frappeJob('short', 'site1.local', 'frappe.desk.ok', 'site1.local::aaa'),
@@ -414,21 +394,17 @@ describe.skipIf(!rqUp.available)('frappe flavour (real Redis, real rq 1.13 worke
     rmSync(bench, { recursive: true, force: true });
   });
 
-  it('shows this bench’s queues by type, its sites, methods and the bench doctor view', async () => {
+  it('shows this bench’s queues by their short names (bench id from benchPath), like rq counts them', async () => {
     const src = source({ flavour: 'frappe', benchPath: bench });
     const snap = await src.read();
-    const details = src.details();
     await src.close();
     expect(snap.preset).toBe('frappe');
-    expect(details?.benchId).toBe(b);
-    expect(details?.queues.map((q) => [q.display, q.timeoutSeconds, q.queued])).toEqual([
-      ['default', 300, 3],
-      ['long', 1500, 1],
-      ['short', 300, 0],
-    ]);
-    expect(details?.otherQueues).toEqual(['other-bench:short']);
+    // Another bench's queue on the same Redis is not shown.
+    expect(shownQueues(snap)).toEqual(['default', 'long', 'short']);
     const info = await rqInfo(URL);
-    for (const q of details?.queues ?? []) expect(q.queued).toBe(info.queues.get(q.name));
+    for (const q of ['default', 'long', 'short']) {
+      expect(ours(snap, [q])[q]?.queued).toBe(info.queues.get(`${b}:${q}`));
+    }
     expect(snap.counts).toMatchObject({ queued: 4, finished: 2, failed: 1 });
     expect(snap.byType.map((t) => t.type)).toEqual(['default', 'long', 'short', 'short']);
     expect(snap.oldestWaiting).toMatchObject({
@@ -436,49 +412,16 @@ describe.skipIf(!rqUp.available)('frappe flavour (real Redis, real rq 1.13 worke
       type: 'frappe.email.queue.flush',
       group: 'site1.local',
     });
-
-    const doctor = details?.frappe?.doctor;
-    expect(doctor?.queued).toEqual([
-      { site: '(unknown)', queue: 'long', count: 1 },
-      { site: 'site1.local', queue: 'default', count: 1 },
-      { site: 'site2.local', queue: 'default', count: 2 },
-    ]);
-    expect(doctor?.sampled).toBe(false);
-    expect(doctor?.scheduledMethods).toEqual([
-      { queue: 'default', method: 'frappe.email.queue.flush', count: 1 },
-    ]);
-    expect(doctor?.scheduler).toEqual([
-      expect.objectContaining({ site: 'site1.local', state: 'enabled' }),
-      expect.objectContaining({ site: 'site2.local', state: 'paused' }),
-    ]);
-    expect(doctor?.workersOnline).toBe(0);
-
-    const sites = details?.frappe?.sites ?? [];
-    expect(sites.find((s) => s.site === 'site1.local')).toMatchObject({ succeeded: 1, failed: 1 });
-    expect(sites.find((s) => s.site === 'site2.local')).toMatchObject({ succeeded: 1, failed: 0 });
-    const methods = details?.methods ?? [];
-    expect(methods.find((m) => m.method === 'frappe.desk.ok')?.succeeded).toBe(2);
-    expect(methods.find((m) => m.method === 'erpnext.stock.fail')?.failed).toBe(1);
     expect(snap.window).toMatchObject({ succeeded: 2, failed: 1 });
-    const monitor = details?.frappe?.monitor;
-    expect(monitor?.jobs).toBe(2);
-    expect(monitor?.slowest[0]).toMatchObject({ method: 'erpnext.stock.fail', durationP95: 4 });
-    expect(monitor?.methods.find((m) => m.method === 'frappe.desk.ok')?.waitP50).toBeCloseTo(
-      0.04,
-      9,
-    );
   });
 
   it('detects the bench id from the queue names when it is not configured', async () => {
     await admin.del('rq:queue:other-bench:short');
     await admin.srem('rq:queues', 'rq:queue:other-bench:short');
     const src = source({ flavour: 'frappe' });
-    await src.read();
-    expect(src.details()?.benchId).toBe(b);
-    expect(src.details()?.queues.map((q) => q.display)).toEqual(['default', 'long', 'short']);
+    expect(shownQueues(await src.read())).toEqual(['default', 'long', 'short']);
     // The second refresh asks only for this bench's queues.
-    await src.read();
-    expect(src.details()?.queues.map((q) => q.display)).toEqual(['default', 'long', 'short']);
+    expect(shownQueues(await src.read())).toEqual(['default', 'long', 'short']);
     await src.close();
   });
 });
@@ -558,7 +501,8 @@ describe.skipIf(!redisUp.available)('rq source errors', () => {
       urlEnv: 'REDIS_URL',
       flavour: 'rq',
       windowMs: 3_600_000,
-      stuckAfterMs: 600_000,
+      staleHeartbeatMs: 120_000,
+      deadHeartbeatMs: 300_000,
       readOnly: true,
       commandTimeoutMs: 1000,
     });

@@ -2,10 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { describeRqJob } from '../../src/sources/queue/redis/describe-rq-job.js';
 import { describeRedisTarget } from '../../src/sources/queue/redis/describe-redis-target.js';
 import { parseFrappeJobId } from '../../src/sources/queue/redis/frappe-job-id.js';
-import { parseFrappeQueueName } from '../../src/sources/queue/redis/frappe-queue-name.js';
 import { parseRqDescription } from '../../src/sources/queue/redis/parse-rq-description.js';
 import { parseRqTimestamp } from '../../src/sources/queue/redis/parse-rq-timestamp.js';
-import { parseWipMember } from '../../src/sources/queue/redis/parse-wip-member.js';
 
 describe('parseRqTimestamp (rq utcformat %Y-%m-%dT%H:%M:%S.%fZ)', () => {
   it('reads UTC with microseconds', () => {
@@ -30,48 +28,7 @@ describe('parseRqTimestamp (rq utcformat %Y-%m-%dT%H:%M:%S.%fZ)', () => {
   });
 });
 
-describe('parseWipMember (rq 1.x job id, rq 2.x job_id:execution_id)', () => {
-  it('splits a 2.x member at the last colon', () => {
-    expect(parseWipMember('6f1c2d:9a8b7c6d5e4f', false)).toEqual({
-      jobId: '6f1c2d',
-      executionId: '9a8b7c6d5e4f',
-    });
-  });
-  it('keeps a 1.x member whole, colons included, when the job hash exists under it', () => {
-    expect(parseWipMember('site1.local::1234-abcd', true)).toEqual({
-      jobId: 'site1.local::1234-abcd',
-      executionId: null,
-    });
-    expect(parseWipMember('plain-uuid', false)).toEqual({ jobId: 'plain-uuid', executionId: null });
-  });
-  it('does not split at a leading or trailing colon', () => {
-    expect(parseWipMember(':x', false)).toEqual({ jobId: ':x', executionId: null });
-    expect(parseWipMember('x:', false)).toEqual({ jobId: 'x:', executionId: null });
-  });
-});
-
-describe('Frappe names', () => {
-  it('reads v14+ queue names and their timeouts', () => {
-    expect(parseFrappeQueueName('home-frappe-frappe-bench:long')).toEqual({
-      benchId: 'home-frappe-frappe-bench',
-      type: 'long',
-      timeoutSeconds: 1500,
-    });
-    expect(parseFrappeQueueName('b:short').timeoutSeconds).toBe(300);
-    expect(parseFrappeQueueName('b:default').timeoutSeconds).toBe(300);
-    expect(parseFrappeQueueName('b:reports')).toEqual({
-      benchId: 'b',
-      type: 'reports',
-      timeoutSeconds: 300,
-    });
-  });
-  it('reads v13 plain names', () => {
-    expect(parseFrappeQueueName('default')).toEqual({
-      benchId: null,
-      type: 'default',
-      timeoutSeconds: 300,
-    });
-  });
+describe('Frappe job ids', () => {
   it('takes the site from v15 (::) and v16 (||) job ids', () => {
     expect(parseFrappeJobId('site1.local::0b7c')).toEqual({
       site: 'site1.local',

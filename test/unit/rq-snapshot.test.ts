@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRqSnapshot } from '../../src/sources/queue/redis/build-rq-snapshot.js';
-import type {
-  RqRawQueue,
-  RqRawState,
-  RqRawWip,
-  RqRawWorker,
-} from '../../src/sources/queue/redis/rq-raw-state.js';
+import { frappeBenchOf } from '../../src/sources/queue/redis/frappe-bench-of.js';
+import { rqRawStateSchema } from '../../src/sources/queue/redis/rq-raw-state.js';
 import { RqWindow } from '../../src/sources/queue/redis/rq-window.js';
 
 const NOW = Date.UTC(2026, 0, 10, 12, 0, 0) / 1000;
@@ -20,7 +16,7 @@ function wip(
   alive: number,
   startedAgo: number,
   description: string | null = null,
-): RqRawWip {
+): unknown[] {
   return [
     member,
     jobId,
@@ -31,97 +27,70 @@ function wip(
     at(startedAgo),
     at(startedAgo + 2),
     at(startedAgo + 3),
-    '180',
-    at(startedAgo),
     description,
     alive,
   ];
 }
 
-function queue(name: string, over: Partial<RqRawQueue>): RqRawQueue {
+/** A queue row as the read script encodes it. */
+function queue(name: string, over: Record<string, unknown>): Record<string, unknown> {
   return {
     name,
     queued: 0,
-    intermediate: 0,
     started: 0,
     finished: 0,
     failed: 0,
-    finishedAll: 0,
-    failedAll: 0,
     deferred: 0,
     scheduled: 0,
     canceled: 0,
-    schedulerLock: 0,
     head: false,
     wip: [],
     done: { finished: [], failed: [] },
-    doneCapped: { finished: 0, failed: 0 },
-    sites: [],
-    scheduledMethods: [],
-    sampled: 0,
     ...over,
   };
 }
 
-function worker(
-  name: string,
-  exists: number,
-  state: string | null,
-  current: string | null,
-  queues: string | null,
-): RqRawWorker {
+/** A worker row: a gone key has no fields; a live one its state and heartbeat (10 s old). */
+function worker(name: string, exists: number, state: string | null, beatAgo = 10): unknown[] {
   return [
     'rq:worker:' + name,
     exists,
-    exists === 1 ? 80_000 : -2,
-    state,
-    current,
-    queues,
-    at(1000),
-    at(10),
-    '3',
-    '1',
-    '250.5',
-    '4242',
-    'host-a',
-    '0',
-    '2.6.1',
-    null,
+    exists === 1 ? state : false,
+    exists === 1 ? at(beatAgo) : false,
   ];
 }
 
-function build(raw: RqRawState, flavour: 'rq' | 'frappe' = 'rq', benchId: string | null = null) {
+/** The script's answer (positional, as on the wire) through the real parser, then the builder. */
+function build(
+  wire: unknown,
+  flavour: 'rq' | 'frappe' = 'rq',
+  benchId: string | null = null,
+  workerPolicy = { staleAfterMs: 120_000, deadAfterMs: 300_000 },
+) {
   const window = new RqWindow(3_600_000);
   window.finish(NOW);
   return buildRqSnapshot({
     preset: flavour,
     flavour,
-    raw,
+    raw: rqRawStateSchema.parse(wire),
     window,
     windowMs: 3_600_000,
-    stuckAfterMs: 600_000,
+    workerPolicy,
     benchId,
-    wipLimit: 1000,
-    scheduler: null,
     refresh: { mode: 'full', reason: 'first refresh', roundTrips: 1, elapsedMs: 1 },
   });
 }
 
 describe('buildRqSnapshot (rq 2.x layout: job_id:execution_id members)', () => {
-  const raw: RqRawState = {
+  const raw = {
     now: [String(NOW), '0'],
-    suspended: 0,
     queueNames: ['default', 'high', 'ignored'],
-    queuesCapped: 0,
-    workersCapped: 0,
     queues: [
       queue('default', {
         queued: 2,
         started: 4,
         finished: 5,
-        finishedAll: 7,
         failed: 1,
-        failedAll: 1,
         head: ['j-head', at(90), at(95), "app.tasks.mail('x')"],
         wip: [
           // Lapsed score and a dead worker: both reasons.
@@ -131,16 +100,12 @@ describe('buildRqSnapshot (rq 2.x layout: job_id:execution_id members)', () => {
           // No worker named, score ahead: in flight, unattributed.
           wip('j3:e3', 'j3', -60, null, -1, 5),
           // The job hash is gone: a ghost.
-          ['j4:e4', 'j4', String(NOW + 60), 0, null, null, null, null, null, null, null, null, -1],
+          ['j4:e4', 'j4', String(NOW + 60), 0, false, false, false, false, false, false, -1],
         ],
       }),
-      queue('high', { queued: 1, head: ['j-new', at(5), at(5), null], schedulerLock: 1 }),
+      queue('high', { queued: 1, head: ['j-new', at(5), at(5), null] }),
     ],
-    workers: [
-      worker('w-busy', 1, 'busy', 'j2', 'default,high'),
-      worker('w-idle', 1, 'idle', null, 'high'),
-      worker('w-gone', 0, null, null, null),
-    ],
+    workers: [worker('w-busy', 1, 'busy'), worker('w-idle', 1, 'idle'), worker('w-gone', 0, null)],
   };
 
   it('counts by status and by queue, oldest queued from the heads', () => {
@@ -168,13 +133,12 @@ describe('buildRqSnapshot (rq 2.x layout: job_id:execution_id members)', () => {
   });
 
   it('marks orphans with their reasons and keeps live jobs out of stuck', () => {
-    const { snapshot, details, running } = build(raw);
+    const { snapshot, running } = build(raw);
     expect(snapshot.stuck.map((j) => j.id)).toEqual(['j1']);
     expect(snapshot.stuck[0]?.reason).toBe(
       'worker w-dead is gone (rq:worker key expired or deleted); heartbeat lapsed 30s ago (rq:wip score in the past, worker w-dead); started 15m ago',
     );
     expect(running.find((j) => j.ref.id === 'j1')).toMatchObject({
-      executionId: 'e1',
       member: 'j1:e1',
       queue: 'default',
       lapsed: true,
@@ -182,21 +146,12 @@ describe('buildRqSnapshot (rq 2.x layout: job_id:execution_id members)', () => {
     });
     expect(snapshot.running.map((j) => j.id)).toEqual(['j2', 'j1', 'j3']);
     expect(snapshot.unattributedRunning).toBe(1);
-    expect(details.ghosts).toBe(1);
-    expect(details.longRunning.map((j) => j.id)).toEqual(['j2']);
-    expect(details.queues[0]).toMatchObject({
-      orphaned: 1,
-      expiredFinished: 2,
-      workers: 1,
-      busyWorkers: 1,
-      oldestQueuedAgeSeconds: 90,
-    });
-    expect(details.queues[1]).toMatchObject({ workers: 2, busyWorkers: 1, schedulerLock: true });
-    expect(details.otherQueues).toEqual(['ignored']);
+    // j4's hash is gone: counted as started (ZCARD) like rq counts it, but not in flight.
+    expect(snapshot.counts.started).toBe(4);
   });
 
-  it('calls a worker dead only when its key is gone, whatever its heartbeat age', () => {
-    const { snapshot, details } = build(raw);
+  it('lists every rq:workers member plus workers named by jobs, by the core rule', () => {
+    const { snapshot } = build(raw);
     expect(snapshot.workers).toEqual([
       {
         id: 'w-busy',
@@ -206,13 +161,7 @@ describe('buildRqSnapshot (rq 2.x layout: job_id:execution_id members)', () => {
         runningJobs: 1,
       },
       { id: 'w-dead', lastHeartbeatAt: null, ageSeconds: null, state: 'dead', runningJobs: 1 },
-      {
-        id: 'w-gone',
-        lastHeartbeatAt: (NOW - 10) * 1000,
-        ageSeconds: 10,
-        state: 'dead',
-        runningJobs: 0,
-      },
+      { id: 'w-gone', lastHeartbeatAt: null, ageSeconds: null, state: 'dead', runningJobs: 0 },
       {
         id: 'w-idle',
         lastHeartbeatAt: (NOW - 10) * 1000,
@@ -221,17 +170,6 @@ describe('buildRqSnapshot (rq 2.x layout: job_id:execution_id members)', () => {
         runningJobs: 0,
       },
     ]);
-    const busy = details.workers.find((w) => w.name === 'w-busy');
-    expect(busy).toMatchObject({
-      state: 'busy',
-      currentJob: 'j2',
-      queues: ['default', 'high'],
-      successfulJobs: 3,
-      failedJobs: 1,
-      pid: 4242,
-      expiresInSeconds: 80,
-    });
-    expect(busy?.utilisation).toBeCloseTo(250.5 / 1000, 6);
   });
 
   it('has an empty window and null rates when nothing completed', () => {
@@ -246,24 +184,16 @@ describe('buildRqSnapshot (rq 2.x layout: job_id:execution_id members)', () => {
 });
 
 describe('buildRqSnapshot (frappe)', () => {
-  it('strips the bench prefix, groups by site and reads methods', () => {
+  it('names in-flight jobs by their Frappe method and site', () => {
     const desc =
       "frappe.utils.background_jobs.execute_job(event=None, is_async=True, job_name='x', kwargs={}, method='erpnext.a.b', site='s2', user='Administrator')";
-    const raw: RqRawState = {
+    const raw = {
       now: [String(NOW), '0'],
-      suspended: 1,
       queueNames: ['bench:default', 'bench:long', 'other:short'],
-      queuesCapped: 0,
-      workersCapped: 0,
       queues: [
         queue('bench:default', {
           queued: 3,
-          sampled: 3,
-          sites: [
-            ['s1', 2],
-            ['', 1],
-          ],
-          scheduledMethods: [['frappe.flush', 2]],
+          head: ['s1::scheduled_job::frappe.flush', at(40), at(40), null],
         }),
         queue('bench:long', {
           queued: 0,
@@ -271,32 +201,95 @@ describe('buildRqSnapshot (frappe)', () => {
           wip: [wip('s2||x', 's2||x', -30, 'w1', 1, 30, desc)],
         }),
       ],
-      workers: [
-        worker('w1', 1, 'busy', 's2||x', 'bench:default,bench:long'),
-        worker('w2', 1, 'idle', null, 'other:short'),
-      ],
+      workers: [worker('w1', 1, 'busy'), worker('w2', 1, 'idle')],
     };
-    const { snapshot, details } = build(raw, 'frappe', 'bench');
-    expect(details.queues.map((q) => [q.display, q.frappeType, q.timeoutSeconds])).toEqual([
-      ['default', 'default', 300],
-      ['long', 'long', 1500],
+    const { snapshot } = build(raw, 'frappe', 'bench');
+    expect(snapshot.byType.map((t) => [t.type, t.status, t.count])).toEqual([
+      ['default', 'queued', 3],
+      ['long', 'started', 1],
     ]);
     expect(snapshot.running[0]).toMatchObject({ id: 's2||x', type: 'erpnext.a.b', group: 's2' });
-    expect(details.suspended).toBe(true);
-    expect(details.frappe?.doctor).toMatchObject({
-      workersOnline: 2,
-      benchWorkersOnline: 1,
-      sampled: false,
-      queued: [
-        { site: '(unknown)', queue: 'default', count: 1 },
-        { site: 's1', queue: 'default', count: 2 },
-      ],
-      scheduledMethods: [{ queue: 'default', method: 'frappe.flush', count: 2 }],
+    expect(snapshot.oldestWaiting).toMatchObject({
+      id: 's1::scheduled_job::frappe.flush',
+      type: 'frappe.flush',
+      group: 's1',
     });
-    expect(details.frappe?.sites.find((s) => s.site === 's2')).toMatchObject({ running: 1 });
-    expect(details.workers.find((w) => w.name === 'w1')?.queues).toEqual(['default', 'long']);
-    expect(details.methods).toEqual([
-      expect.objectContaining({ method: 'erpnext.a.b', running: 1 }),
-    ]);
+  });
+});
+
+describe("rq worker states (the core rule: key, then a busy worker's heartbeat age)", () => {
+  const states = (
+    workers: unknown[],
+    wip: unknown[] = [],
+    policy?: { staleAfterMs: number; deadAfterMs: number },
+  ) =>
+    Object.fromEntries(
+      (
+        build(
+          {
+            now: [String(NOW), '0'],
+            queueNames: ['default'],
+            queues: [queue('default', { started: wip.length, wip })],
+            workers,
+          },
+          'rq',
+          null,
+          policy,
+        ).snapshot.workers ?? []
+      ).map((w) => [w.id, w.state]),
+    );
+
+  it('busy with its key: active, stale, dead by heartbeat age (fresh, 3 min, 10 min)', () => {
+    expect(
+      states([
+        worker('w-fresh', 1, 'busy', 5),
+        worker('w-3min', 1, 'busy', 180),
+        worker('w-10min', 1, 'busy', 600),
+      ]),
+    ).toEqual({ 'w-fresh': 'active', 'w-3min': 'stale', 'w-10min': 'dead' });
+  });
+
+  it('the thresholds are the ones given (thresholds.staleHeartbeat / deadHeartbeat)', () => {
+    const policy = { staleAfterMs: 60_000, deadAfterMs: 900_000 };
+    expect(
+      states(
+        [
+          worker('w-fresh', 1, 'busy', 5),
+          worker('w-3min', 1, 'busy', 180),
+          worker('w-10min', 1, 'busy', 600),
+        ],
+        [],
+        policy,
+      ),
+    ).toEqual({ 'w-fresh': 'active', 'w-3min': 'stale', 'w-10min': 'stale' });
+  });
+
+  it('idle (or starting) with its key: active, however old its heartbeat (it beats every ~405 s)', () => {
+    expect(
+      states([worker('w-idle', 1, 'idle', 400), worker('w-started', 1, 'started', 3600)]),
+    ).toEqual({
+      'w-idle': 'active',
+      'w-started': 'active',
+    });
+  });
+
+  it('key gone: dead, listed or only named by a job; named with its key: active', () => {
+    expect(
+      states(
+        [worker('w-gone', 0, null)],
+        [
+          wip('j1', 'j1', -60, 'w-unlisted-gone', 0, 30),
+          wip('j2', 'j2', -60, 'w-unlisted-live', 1, 30),
+        ],
+      ),
+    ).toEqual({ 'w-gone': 'dead', 'w-unlisted-gone': 'dead', 'w-unlisted-live': 'active' });
+  });
+});
+
+describe('frappeBenchOf', () => {
+  it('names the one bench owning short/default/long queues, else null', () => {
+    expect(frappeBenchOf(['b1:default', 'b1:long', 'b1:custom', 'plain'])).toBe('b1');
+    expect(frappeBenchOf(['b1:default', 'b2:short'])).toBeNull();
+    expect(frappeBenchOf(['default', 'long'])).toBeNull();
   });
 });

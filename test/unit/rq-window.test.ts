@@ -6,7 +6,7 @@ const T0 = Date.UTC(2026, 0, 10, 12, 0, 0) / 1000;
 const iso = (s: number): string =>
   new Date(s * 1000).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 
-/** A registry row as the read script returns it: score = end + ttl (the worker's clock). */
+/** A registry row as the read script's parser returns it: score = end + ttl (the worker's clock). */
 function row(
   id: string,
   endS: number | null,
@@ -14,21 +14,16 @@ function row(
   opts: { startS?: number; enqS?: number; ttlField?: string } = {},
 ): RqRawDone {
   const score = (endS ?? T0) + ttl;
-  return [
+  return {
     id,
-    String(score),
-    1,
-    endS === null ? '' : iso(endS),
-    opts.startS === undefined ? null : iso(opts.startS),
-    opts.enqS === undefined ? null : iso(opts.enqS),
-    null,
-    'finished',
-    'w1',
-    null,
-    opts.ttlField ?? null,
-  ];
+    score: String(score),
+    found: 1,
+    endedAt: endS === null ? '' : iso(endS),
+    startedAt: opts.startS === undefined ? null : iso(opts.startS),
+    enqueuedAt: opts.enqS === undefined ? null : iso(opts.enqS),
+    ttl: opts.ttlField ?? null,
+  };
 }
-const noDesc = () => ({ method: null, site: null });
 
 describe('RqWindow', () => {
   it('counts completions in the window once, with wait and run times', () => {
@@ -37,21 +32,12 @@ describe('RqWindow', () => {
       'q',
       'finished',
       [row('a', T0 - 10, 500, { startS: T0 - 12, enqS: T0 - 15 }), row('b', T0 - 4000, 500)],
-      false,
       T0,
-      noDesc,
     );
-    w.apply('q', 'failed', [row('c', T0 - 5, 31_536_000)], false, T0, noDesc);
+    w.apply('q', 'failed', [row('c', T0 - 5, 31_536_000)], T0);
     w.finish(T0);
     // Read again with an overlap: nothing is counted twice.
-    w.apply(
-      'q',
-      'finished',
-      [row('a', T0 - 10, 500, { startS: T0 - 12, enqS: T0 - 15 })],
-      false,
-      T0 + 2,
-      noDesc,
-    );
+    w.apply('q', 'finished', [row('a', T0 - 10, 500, { startS: T0 - 12, enqS: T0 - 15 })], T0 + 2);
     w.finish(T0 + 2);
     const entries = w.inWindow(T0 + 2);
     expect(entries.map((e) => [e.id, e.success])).toEqual([
@@ -65,8 +51,8 @@ describe('RqWindow', () => {
   it('reads each registry from the previous refresh + the smallest ttl seen, minus the slack', () => {
     const w = new RqWindow(3_600_000, 30);
     expect(w.request(['q'])).toEqual({ lower: {}, known: {} });
-    w.apply('q', 'finished', [row('a', T0 - 10, 500), row('b', T0 - 3, 600)], false, T0, noDesc);
-    w.apply('q', 'failed', [row('c', T0 - 5, 604_800)], false, T0, noDesc);
+    w.apply('q', 'finished', [row('a', T0 - 10, 500), row('b', T0 - 3, 600)], T0);
+    w.apply('q', 'failed', [row('c', T0 - 5, 604_800)], T0);
     w.finish(T0);
     const { lower, known } = w.request(['q', 'new']);
     expect(lower).toEqual({
@@ -90,8 +76,8 @@ describe('RqWindow', () => {
 
   it('dates an abandoned job (no ended_at) by its failed score minus failure_ttl', () => {
     const w = new RqWindow(3_600_000);
-    w.apply('q', 'failed', [row('x', null, 86_400, { ttlField: '86400' })], false, T0 + 60, noDesc);
-    w.apply('q', 'failed', [row('y', null, 31_536_000)], false, T0 + 60, noDesc);
+    w.apply('q', 'failed', [row('x', null, 86_400, { ttlField: '86400' })], T0 + 60);
+    w.apply('q', 'failed', [row('y', null, 31_536_000)], T0 + 60);
     w.finish(T0 + 60);
     expect(w.inWindow(T0 + 60).map((e) => [e.id, e.endMs / 1000, e.runS])).toEqual([
       ['x', T0, null],
@@ -99,21 +85,12 @@ describe('RqWindow', () => {
     ]);
   });
 
-  it('forgets what left the window and says how much of it is complete', () => {
+  it('forgets what left the window', () => {
     const w = new RqWindow(600_000);
-    w.apply('q', 'finished', [row('a', T0 - 100, 500)], false, T0, noDesc);
+    w.apply('q', 'finished', [row('a', T0 - 100, 500)], T0);
     w.finish(T0);
-    expect(w.completeSeconds(T0)).toBe(500);
+    expect(w.inWindow(T0).map((e) => e.id)).toEqual(['a']);
     w.finish(T0 + 600);
     expect(w.inWindow(T0 + 600)).toEqual([]);
-    expect(w.completeSeconds(T0 + 600)).toBe(600);
-  });
-
-  it('flags truncation only when the capped read still ended inside the window', () => {
-    const w = new RqWindow(3_600_000);
-    w.apply('q', 'failed', [row('old', T0 - 7200, 31_536_000)], true, T0, noDesc);
-    expect(w.wasTruncated()).toBe(false);
-    w.apply('q', 'failed', [row('new', T0 - 60, 31_536_000)], true, T0, noDesc);
-    expect(w.wasTruncated()).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FrappeSchedulerState } from './rq-details.js';
+import type { FrappeSchedulerState } from './frappe-scheduler-state.js';
 
 export interface FrappeBench {
   /** `bench_id` from common_site_config.json, else derived from the bench path like Frappe does. */

@@ -1,5 +1,3 @@
-import { DEFAULT_WORKER_POLICY, type WorkerStatePolicy } from '../core/worker-state.js';
-import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { ActionRefusedError, SourceQueryError } from '../../../shared/errors.js';
@@ -12,65 +10,23 @@ import type {
   CleanupResult,
   QueueSource,
 } from '../core/queue-source.js';
-import { buildRqSnapshot, type RqRunning } from './build-rq-snapshot.js';
+import { buildRqSnapshot } from './build-rq-snapshot.js';
 import { describeRedisError } from './describe-redis-error.js';
 import { describeRedisTarget } from './describe-redis-target.js';
-import { describeRqJob } from './describe-rq-job.js';
-import { FrappeMonitorLog, type FrappeMonitorStats } from './frappe-monitor-log.js';
+import { frappeBenchOf } from './frappe-bench-of.js';
 import { LuaScript } from './lua-script.js';
 import { readFrappeBench, type FrappeBench } from './read-frappe-bench.js';
 import { RQ_CLEANUP_SCRIPT } from './rq-cleanup-script.js';
 import { RQ_DEFAULT_FAILURE_TTL_S } from './rq-default-failure-ttl.js';
-import type { RqDetails } from './rq-details.js';
-import { rqRawStateSchema, type RqRawState } from './rq-raw-state.js';
-import { RQ_READ_SCRIPT } from './rq-read-script.js';
+import type { RqQueueOptions } from './rq-queue-options.js';
+import type { RqRawState } from './rq-raw-state.js';
+import { DEFAULT_RQ_READ_LIMITS, type RqReadLimits } from './rq-read-limits.js';
+import type { RqRunningJob } from './rq-running-job.js';
+import { RqStateReader } from './rq-state-reader.js';
 import { RqWindow } from './rq-window.js';
 
-export interface RqQueueOptions {
-  /** Redis URL (`redis://[user:password@]host:port/db`, `rediss://` for TLS). Secret. */
-  readonly url: string;
-  /** Name of the env var the URL came from, for messages. */
-  readonly urlEnv: string;
-  /** Password kept apart from the URL (read by the caller from a config-named env var). */
-  readonly password?: string | undefined;
-  readonly flavour: 'rq' | 'frappe';
-  /** Queue names to show; default every queue in `rq:queues` (Frappe: this bench's). */
-  readonly queues?: readonly string[] | undefined;
-  /** Frappe: the bench id prefix of the queue names; derived from `benchPath` or detected. */
-  readonly benchId?: string | undefined;
-  /** Frappe: the bench directory, for the bench id and the scheduler flags in site configs. */
-  readonly benchPath?: string | undefined;
-  readonly windowMs: number;
-  /** In flight longer than this with a live worker is reported as long-running (never cleaned). */
-  readonly stuckAfterMs: number;
-  /** Worker states (active/stale/dead) for busy workers; idle ones are judged by their key. */
-  readonly workerPolicy?: WorkerStatePolicy;
-  readonly readOnly: boolean;
-  /** Connect and command timeout. */
-  readonly commandTimeoutMs?: number | undefined;
-  /** Seconds a worker's clock may lag Redis's without losing completions from the window. */
-  readonly clockSlackMs?: number | undefined;
-  readonly limits?: Partial<RqReadLimits> | undefined;
-}
+export type { RqQueueOptions } from './rq-queue-options.js';
 
-export interface RqReadLimits {
-  /** `rq:wip` members read per queue. */
-  readonly wip: number;
-  /** New finished/failed members read per registry per refresh. */
-  readonly done: number;
-  /** Frappe: queued ids per queue sampled for the per-site split (0 = off). */
-  readonly siteSample: number;
-  readonly queues: number;
-  readonly workers: number;
-}
-
-const DEFAULT_LIMITS: RqReadLimits = {
-  wip: 1000,
-  done: 500,
-  siteSample: 2000,
-  queues: 1000,
-  workers: 1000,
-};
 const BENCH_REREAD_MS = 30_000;
 /** See rq-config-schema.ts `clockSlack`. */
 const DEFAULT_CLOCK_SLACK_MS = 10_000;
@@ -85,7 +41,8 @@ interface PlannedJob {
  * rq (and Frappe's rq) as a queue source. Every refresh is one EVALSHA of a read-only Lua
  * script (rq-read-script.ts): one round trip, no KEYS, no SCAN, no rq library call (those
  * clean registries as a side effect). Completions are remembered across refreshes in an
- * RqWindow because rq keeps finished jobs only for their result ttl.
+ * RqWindow because rq keeps finished jobs only for their result ttl; the snapshot itself
+ * is the queue core's (build-rq-snapshot.ts).
  */
 export class RqQueueSource implements QueueSource {
   readonly preset: string;
@@ -93,47 +50,25 @@ export class RqQueueSource implements QueueSource {
   private readonly redis: Redis;
   private readonly window: RqWindow;
   private readonly limits: RqReadLimits;
-  private readScript = new LuaScript(RQ_READ_SCRIPT.readOnly);
+  private readonly reader: RqStateReader;
   private readonly cleanupScript = new LuaScript(RQ_CLEANUP_SCRIPT);
   private socketError: unknown = null;
   private benchId: string | null;
   private bench: { at: number; value: FrappeBench | null } | null = null;
   private selected: string[] = [];
   private first = true;
-  private latest: RqDetails | null = null;
-  private running: readonly RqRunning[] = [];
-  private readonly monitorLog: FrappeMonitorLog | null;
+  private running: readonly RqRunningJob[] = [];
 
   constructor(private readonly opts: RqQueueOptions) {
     this.preset = opts.flavour;
     this.target = describeRedisTarget(opts.url);
+    this.reader = new RqStateReader(this.target);
     this.benchId = opts.benchId ?? null;
-    this.limits = {
-      ...DEFAULT_LIMITS,
-      ...(opts.flavour === 'rq' ? { siteSample: 0 } : {}),
-      ...opts.limits,
-    };
+    this.limits = { ...DEFAULT_RQ_READ_LIMITS, ...opts.limits };
     this.window = new RqWindow(opts.windowMs, (opts.clockSlackMs ?? DEFAULT_CLOCK_SLACK_MS) / 1000);
-    this.monitorLog =
-      opts.flavour === 'frappe' && opts.benchPath !== undefined
-        ? new FrappeMonitorLog(join(opts.benchPath, 'logs', 'monitor.json.log'), {
-            windowMs: opts.windowMs,
-          })
-        : null;
     registerSecret(passwordOf(opts.url));
     registerSecret(opts.password);
-    const timeout = Math.max(100, Math.round(opts.commandTimeoutMs ?? 5000));
-    this.redis = new Redis(opts.url, {
-      lazyConnect: true,
-      connectTimeout: timeout,
-      commandTimeout: timeout,
-      // The scheduler owns retries and backoff; a queued command would hide an outage.
-      retryStrategy: () => null,
-      maxRetriesPerRequest: 0,
-      enableOfflineQueue: false,
-      connectionName: 'jobdeck',
-      ...(opts.password === undefined ? {} : { password: opts.password }),
-    });
+    this.redis = createRedis(opts);
     // ioredis reports a failed connect as "Connection is closed."; keep the socket's own error.
     this.redis.on('error', (error: unknown) => {
       this.socketError = error;
@@ -144,29 +79,19 @@ export class RqQueueSource implements QueueSource {
     return ['stuck', 'dead-workers'];
   }
 
-  /** rq-specific extras of the latest refresh (per-queue table, worker states, Frappe view). */
-  details(): RqDetails | null {
-    return this.latest;
-  }
-
   async read(): Promise<QueueSnapshot> {
     const started = performance.now();
     try {
       await this.connect();
-      const scheduler = await this.readBench();
-      const monitor = await this.readMonitorLog();
+      await this.readBenchId();
       const trips = { n: 0 };
       const raw = this.selectQueues(await this.readRaw(trips));
-      const nowS = Number(raw.now[0]) + Number(raw.now[1]) / 1e6;
-      const frappe = this.opts.flavour === 'frappe';
       for (const q of raw.queues) {
         for (const kind of ['finished', 'failed'] as const) {
-          this.window.apply(q.name, kind, q.done[kind], q.doneCapped[kind] === 1, nowS, (row) =>
-            describeRqJob(row[0], row[9], frappe),
-          );
+          this.window.apply(q.name, kind, q.done[kind], raw.now);
         }
       }
-      this.window.finish(nowS);
+      this.window.finish(raw.now);
       this.selected = raw.queues.map((q) => q.name);
       const reason = this.first ? 'first refresh' : null;
       this.first = false;
@@ -176,12 +101,11 @@ export class RqQueueSource implements QueueSource {
         raw,
         window: this.window,
         windowMs: this.opts.windowMs,
-        stuckAfterMs: this.opts.stuckAfterMs,
-        workerPolicy: this.opts.workerPolicy ?? DEFAULT_WORKER_POLICY,
-        benchId: frappe ? this.benchId : null,
-        wipLimit: this.limits.wip,
-        scheduler,
-        monitor,
+        workerPolicy: {
+          staleAfterMs: this.opts.staleHeartbeatMs,
+          deadAfterMs: this.opts.deadHeartbeatMs,
+        },
+        benchId: this.opts.flavour === 'frappe' ? this.benchId : null,
         refresh: {
           mode: reason === null ? 'incremental' : 'full',
           reason,
@@ -189,7 +113,6 @@ export class RqQueueSource implements QueueSource {
           elapsedMs: performance.now() - started,
         },
       });
-      this.latest = built.details;
       this.running = built.running;
       return built.snapshot;
     } catch (error) {
@@ -264,7 +187,6 @@ export class RqQueueSource implements QueueSource {
   }
 
   async close(): Promise<void> {
-    await this.monitorLog?.close();
     if (this.redis.status === 'ready') {
       await this.redis.quit().catch(() => undefined);
     }
@@ -285,51 +207,24 @@ export class RqQueueSource implements QueueSource {
   }
 
   /** One EVALSHA (EVAL when the server lacks the script); `trips` counts round trips. */
-  private async readRaw(trips: { n: number }): Promise<RqRawState> {
+  private readRaw(trips: { n: number }): Promise<RqRawState> {
     const { lower, known } = this.window.request(this.selected);
-    const argv = JSON.stringify({
-      queues: this.queueList(),
-      prefix: this.opts.flavour === 'frappe' && this.benchId !== null ? `${this.benchId}:` : '',
-      window: this.opts.windowMs / 1000,
-      lower,
-      known,
-      wipLimit: this.limits.wip,
-      doneLimit: this.limits.done,
-      siteSample: this.limits.siteSample,
-      queueLimit: this.limits.queues,
-      workerLimit: this.limits.workers,
-    });
-    let answer: unknown;
-    try {
-      answer = await this.readScript.run(this.redis, [], [argv], trips);
-    } catch (error) {
-      // Redis < 7 does not know script flags and rejects the shebang line itself.
-      if (
-        !(error instanceof Error) ||
-        !/compiling script|shebang|unexpected symbol/i.test(error.message)
-      )
-        throw error;
-      this.readScript = new LuaScript(RQ_READ_SCRIPT.legacy);
-      answer = await this.readScript.run(this.redis, [], [argv], trips);
-    }
-    if (typeof answer !== 'string') {
-      throw new SourceQueryError(`${this.target}: the read script returned ${typeof answer}`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(answer);
-    } catch (error) {
-      throw new SourceQueryError(`${this.target}: the read script returned invalid JSON`, {
-        cause: error,
-      });
-    }
-    const parsed = rqRawStateSchema.safeParse(json);
-    if (!parsed.success) {
-      throw new SourceQueryError(
-        `${this.target}: unexpected data from the read script (${parsed.error.issues[0]?.message ?? 'invalid'} at ${parsed.error.issues[0]?.path.join('.') ?? '?'}); are these rq keys?`,
-      );
-    }
-    return parsed.data;
+    const frappePrefix = this.opts.flavour === 'frappe' && this.benchId !== null;
+    return this.reader.read(
+      this.redis,
+      {
+        queues: this.queueList(),
+        prefix: frappePrefix ? `${this.benchId ?? ''}:` : '',
+        window: this.opts.windowMs / 1000,
+        lower,
+        known,
+        wipLimit: this.limits.wip,
+        doneLimit: this.limits.done,
+        queueLimit: this.limits.queues,
+        workerLimit: this.limits.workers,
+      },
+      trips,
+    );
   }
 
   /** Explicit queue names, Frappe short names expanded with the bench id; null = discover. */
@@ -349,21 +244,16 @@ export class RqQueueSource implements QueueSource {
   private selectQueues(raw: RqRawState): RqRawState {
     if (this.opts.flavour !== 'frappe' || this.benchId !== null || this.opts.queues !== undefined)
       return raw;
-    const benches = new Set<string>();
-    for (const name of raw.queueNames) {
-      const m = /^(.+):(short|default|long)$/.exec(name);
-      if (m?.[1] !== undefined) benches.add(m[1]);
-    }
-    if (benches.size !== 1) return raw;
-    const [bench] = [...benches];
-    if (bench === undefined) return raw;
+    const bench = frappeBenchOf(raw.queueNames);
+    if (bench === null) return raw;
     this.benchId = bench;
     return { ...raw, queues: raw.queues.filter((q) => q.name.startsWith(`${bench}:`)) };
   }
 
-  private async readBench(): Promise<FrappeBench['scheduler'] | null> {
+  /** Frappe with `benchPath`: the bench id from the bench's config (re-read every 30 s). */
+  private async readBenchId(): Promise<void> {
     const path = this.opts.benchPath;
-    if (this.opts.flavour !== 'frappe' || path === undefined) return null;
+    if (this.opts.flavour !== 'frappe' || path === undefined) return;
     const now = Date.now();
     if (this.bench === null || now - this.bench.at > BENCH_REREAD_MS) {
       this.bench = { at: now, value: await readFrappeBench(path) };
@@ -371,24 +261,28 @@ export class RqQueueSource implements QueueSource {
         this.benchId = this.bench.value.benchId;
       }
     }
-    return this.bench.value?.scheduler ?? null;
-  }
-
-  /** The monitor log is a local file: a bench elsewhere, or no `monitor: 1`, just means null. */
-  private async readMonitorLog(): Promise<FrappeMonitorStats | null> {
-    if (this.monitorLog === null) return null;
-    try {
-      const stats = await this.monitorLog.poll();
-      return stats.found ? stats : null;
-    } catch {
-      return null;
-    }
   }
 
   private wrap(error: unknown): Error {
     if (error instanceof ActionRefusedError || error instanceof SourceQueryError) return error;
     return describeRedisError(error, this.opts.url, this.opts.urlEnv, this.socketError);
   }
+}
+
+/** The one connection: no offline queue and no retries, so an outage shows at once. */
+function createRedis(opts: RqQueueOptions): Redis {
+  const timeout = Math.max(100, Math.round(opts.commandTimeoutMs ?? 5000));
+  return new Redis(opts.url, {
+    lazyConnect: true,
+    connectTimeout: timeout,
+    commandTimeout: timeout,
+    // The scheduler owns retries and backoff; a queued command would hide an outage.
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectionName: 'jobdeck',
+    ...(opts.password === undefined ? {} : { password: opts.password }),
+  });
 }
 
 function passwordOf(url: string): string | undefined {

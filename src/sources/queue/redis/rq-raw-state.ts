@@ -17,88 +17,105 @@ function list<T extends z.ZodType>(item: T) {
   );
 }
 
-const wipRow = z.tuple([
-  z.string(), // member
-  z.string(), // job id
-  z.string(), // score
-  int, // found
-  cell, // status
-  cell, // worker_name
-  cell, // started_at
-  cell, // enqueued_at
-  cell, // created_at
-  cell, // timeout
-  cell, // last_heartbeat
-  cell, // description
-  int, // worker alive: 1, 0, or -1 when the job names no worker
-]);
+/** One `rq:wip` member with the fields of its job hash. */
+const wipRow = z
+  .tuple([z.string(), z.string(), z.string(), int, cell, cell, cell, cell, cell, cell, int])
+  .transform(
+    ([
+      member,
+      jobId,
+      score,
+      found,
+      status,
+      workerName,
+      startedAt,
+      enqueuedAt,
+      createdAt,
+      description,
+      workerAlive,
+    ]) => ({
+      member,
+      jobId,
+      /** The registry score as Redis prints it (epoch seconds). */
+      score,
+      /** 1 when the job hash exists, 0 for a member whose hash is gone. */
+      found,
+      status,
+      workerName,
+      startedAt,
+      enqueuedAt,
+      createdAt,
+      description,
+      /** EXISTS rq:worker:<worker_name>: 1, 0, or -1 when the job names no worker. */
+      workerAlive,
+    }),
+  );
 
-const doneRow = z.tuple([
-  z.string(), // id
-  z.string(), // score
-  int, // found
-  cell, // ended_at
-  cell, // started_at
-  cell, // enqueued_at
-  cell, // created_at
-  cell, // status
-  cell, // worker_name
-  cell, // description
-  cell, // result_ttl (finished) or failure_ttl (failed)
-]);
+/** One new member of a finished or failed registry with the fields of its job hash. */
+const doneRow = z
+  .tuple([z.string(), z.string(), int, cell, cell, cell, cell])
+  .transform(([id, score, found, endedAt, startedAt, enqueuedAt, ttl]) => ({
+    id,
+    score,
+    found,
+    endedAt,
+    startedAt,
+    enqueuedAt,
+    /** `result_ttl` (finished) or `failure_ttl` (failed), as text. */
+    ttl,
+  }));
 
-const pair = z.tuple([z.string(), int]);
+/** A queue's head: the next job to run. */
+const headRow = z
+  .tuple([z.string(), cell, cell, cell])
+  .transform(([id, enqueuedAt, createdAt, description]) => ({
+    id,
+    enqueuedAt,
+    createdAt,
+    description,
+  }));
 
 const queueRow = z.object({
   name: z.string(),
   queued: int,
-  intermediate: int,
   started: int,
   finished: int,
   failed: int,
-  finishedAll: int,
-  failedAll: int,
   deferred: int,
   scheduled: int,
   canceled: int,
-  schedulerLock: int,
-  head: z.union([z.literal(false), z.tuple([z.string(), cell, cell, cell])]),
+  head: z.union([z.literal(false).transform(() => null), headRow]),
   wip: list(wipRow),
   done: z.object({ finished: list(doneRow), failed: list(doneRow) }),
-  doneCapped: z.object({ finished: int, failed: int }),
-  sites: list(pair),
-  scheduledMethods: list(pair),
-  sampled: int,
 });
 
-const workerRow = z.tuple([
-  z.string(), // key rq:worker:<name>
-  int, // exists
-  int, // pttl (ms; -2 gone, -1 no expiry)
-  cell, // state
-  cell, // current_job
-  cell, // queues (comma-joined)
-  cell, // birth
-  cell, // last_heartbeat
-  cell, // successful_job_count
-  cell, // failed_job_count
-  cell, // total_working_time
-  cell, // pid
-  cell, // hostname
-  cell, // current_job_working_time
-  cell, // version
-  cell, // death
-]);
+/** One member of `rq:workers`: its liveness key, state and heartbeat (null when gone). */
+const workerRow = z
+  .tuple([z.string(), int, cell, cell])
+  .transform(([key, exists, state, lastHeartbeat]) => ({
+    /** `rq:worker:<name>`. */
+    key,
+    /** EXISTS of the key: 1 alive, 0 gone (queues.md §1.5). */
+    exists,
+    state,
+    lastHeartbeat,
+  }));
 
-/** The read script's answer, validated (rq-read-script.ts documents the layout). */
+/** Redis TIME: seconds and microseconds, as text. */
+const redisTime = z
+  .tuple([z.string(), z.string()])
+  .transform(([seconds, micros]) => Number(seconds) + Number(micros) / 1e6);
+
+/**
+ * The read script's answer, validated and turned into named records (rq-read-script.ts
+ * documents the layout: Lua returns arrays, so the records are positional on the wire).
+ */
 export const rqRawStateSchema = z.object({
-  now: z.tuple([z.string(), z.string()]),
-  suspended: int,
+  /** Redis's clock when the script ran, epoch seconds. */
+  now: redisTime,
   queueNames: list(z.string()),
   queues: list(queueRow),
   workers: list(workerRow),
-  queuesCapped: int,
-  workersCapped: int,
 });
 
 export type RqRawState = z.infer<typeof rqRawStateSchema>;

@@ -5,8 +5,9 @@
  * `enqueued_at`; a new registry member → its `ended_at`). On Redis ≥ 7 the script carries
  * `flags=no-writes`, so Redis itself refuses any write: a monitor must not change what it
  * watches (the rq library's own `count` calls clean registries as a side effect,
- * queues.md §1.3). Only O(1)/O(log n) commands run per queue; lists are never read whole
- * except the optional Frappe site sample, which is capped.
+ * queues.md §1.3). Only O(1)/O(log n) commands run per queue; lists are never read whole.
+ * It reads only what the snapshot shows: counts, the head, the in-flight jobs, new
+ * completions, and each worker's liveness key, state and heartbeat.
  *
  * ARGV[1] is JSON:
  *   queues       explicit queue names, or null to read `rq:queues`
@@ -16,23 +17,18 @@
  *                to read this time (see RqWindow); missing → now − window
  *   known        { [queue]: { finished?: { n, ids: { [id]: score } }, failed?: … } } members
  *                read before; returned again only when their score changed (a rerun)
- *   wipLimit, doneLimit, siteSample, queueLimit, workerLimit   caps (siteSample 0 = off)
+ *   wipLimit, doneLimit, queueLimit, workerLimit   caps
  *
- * Returns JSON (empty Lua tables encode as `{}`; the parser accepts that for arrays):
- *   now: [sec, usec] (Redis TIME), suspended: 0|1, queueNames: [all names in rq:queues],
- *   queues: [{ name, queued, intermediate, started, finished, failed, finishedAll, failedAll,
- *              deferred, scheduled, canceled, schedulerLock, head: [id, enqueued_at,
- *              created_at, description] | false, wip: [[member, jobId, score, found,
- *              status, worker_name, started_at, enqueued_at, created_at, timeout,
- *              last_heartbeat, description, workerAlive]], done: { finished: [...],
- *              failed: [...] } each [[id, score, found, ended_at, started_at, enqueued_at,
- *              created_at, status, worker_name, description, ttl]] (new members only),
- *              doneCapped: {…},
- *              sites: [[site, count], …] (sample), sampled: n, scheduledMethods: [[m, n]] }]
- *   workers: [[key, exists, pttl, state, current_job, queues, birth, last_heartbeat,
- *              successful_job_count, failed_job_count, total_working_time, pid, hostname,
- *              current_job_working_time, version, death]]
- *   workersCapped: 0|1, queuesCapped: 0|1
+ * Returns JSON (empty Lua tables encode as `{}`; the parser accepts that for arrays). Rows
+ * are positional arrays on the wire; rq-raw-state.ts turns each into a named record:
+ *   now: [sec, usec] (Redis TIME), queueNames: [all names in rq:queues],
+ *   queues: [{ name, queued, started, finished, failed, deferred, scheduled, canceled,
+ *              head: [id, enqueued_at, created_at, description] | false,
+ *              wip: [[member, jobId, score, found, status, worker_name, started_at,
+ *                     enqueued_at, created_at, description, workerAlive]],
+ *              done: { finished: [...], failed: [...] } each [[id, score, found, ended_at,
+ *                     started_at, enqueued_at, ttl]] (new members only) }]
+ *   workers: [[key, exists, state, last_heartbeat]]
  */
 const BODY = String.raw`
 local p = cjson.decode(ARGV[1])
@@ -43,7 +39,6 @@ local function num(v, d) if isnull(v) then return d end return tonumber(v) end
 
 local wipLimit = num(p.wipLimit, 1000)
 local doneLimit = num(p.doneLimit, 500)
-local siteSample = num(p.siteSample, 0)
 local queueLimit = num(p.queueLimit, 1000)
 local workerLimit = num(p.workerLimit, 1000)
 local window = num(p.window, 3600)
@@ -52,15 +47,14 @@ if isnull(prefix) then prefix = '' end
 local lower = p.lower
 if isnull(lower) then lower = {} end
 
-local out = { now = t, queues = {}, workers = {}, queueNames = {}, queuesCapped = 0, workersCapped = 0 }
-out.suspended = redis.call('EXISTS', 'rq:suspended')
+local out = { now = t, queues = {}, workers = {}, queueNames = {} }
 
 -- Queue names: rq:queues members are the full keys rq:queue:<name>.
 local members = redis.call('SMEMBERS', 'rq:queues')
 table.sort(members)
 for _, key in ipairs(members) do
   if string.sub(key, 1, 9) == 'rq:queue:' then
-    if #out.queueNames >= queueLimit then out.queuesCapped = 1 break end
+    if #out.queueNames >= queueLimit then break end
     table.insert(out.queueNames, string.sub(key, 10))
   end
 end
@@ -82,15 +76,6 @@ local function workerAlive(name)
     aliveCache[name] = v
   end
   return v
-end
-
-local function siteOf(id)
-  local a = string.find(id, '::', 1, true)
-  local b = string.find(id, '||', 1, true)
-  local cut = a
-  if cut == nil or (b ~= nil and b < cut) then cut = b end
-  if cut == nil or cut == 1 then return '', id end
-  return string.sub(id, 1, cut - 1), string.sub(id, cut + 2)
 end
 
 local known = p.known
@@ -116,44 +101,31 @@ local function readDone(kind, q, key)
     local id = rows[i]
     if seen[id] ~= rows[i + 1] then
       local h = redis.call('HMGET', 'rq:job:' .. id, 'ended_at', 'started_at', 'enqueued_at',
-        'created_at', 'status', 'worker_name', 'description',
-        kind == 'failed' and 'failure_ttl' or 'result_ttl')
+        kind == 'failed' and 'failure_ttl' or 'result_ttl', 'status', 'created_at')
       local found = 0
-      if h[5] ~= false or h[4] ~= false then found = 1 end
-      table.insert(list, { id, rows[i + 1], found, h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8] })
+      if h[5] ~= false or h[6] ~= false then found = 1 end
+      table.insert(list, { id, rows[i + 1], found, h[1], h[2], h[3], h[4] })
     end
   end
-  return list, (#rows / 2 >= limit) and 1 or 0
+  return list
 end
 
 for _, q in ipairs(selected) do
   local qk = 'rq:queue:' .. q
   local nowEx = '(' .. t[1]
-  local finishedAll = redis.call('ZCARD', 'rq:finished:' .. q)
-  local failedAll = redis.call('ZCARD', 'rq:failed:' .. q)
   local r = {
     name = q,
     queued = redis.call('LLEN', qk),
-    intermediate = redis.call('LLEN', qk .. ':intermediate'),
     started = redis.call('ZCARD', 'rq:wip:' .. q),
     finished = 0,
     failed = 0,
-    finishedAll = finishedAll,
-    failedAll = failedAll,
     deferred = redis.call('ZCARD', 'rq:deferred:' .. q),
     scheduled = redis.call('ZCARD', 'rq:scheduled:' .. q),
     canceled = redis.call('ZCARD', 'rq:canceled:' .. q),
-    schedulerLock = 0,
     head = false,
     wip = {},
-    done = {},
-    doneCapped = {},
-    sites = {},
-    scheduledMethods = {},
-    sampled = 0,
+    done = { finished = {}, failed = {} },
   }
-  -- The scheduler lock matters only when jobs wait in the scheduled registry.
-  if r.scheduled > 0 then r.schedulerLock = redis.call('EXISTS', 'rq:scheduler-lock:' .. q) end
   -- The head is the next job to run and, unless someone enqueued at_front, the oldest.
   local headId = false
   if r.queued > 0 then headId = redis.call('LINDEX', qk, 0) end
@@ -173,50 +145,38 @@ for _, q in ipairs(selected) do
       if cut ~= nil and cut > 1 then jobId = string.sub(member, 1, cut - 1) end
     end
     local h = redis.call('HMGET', 'rq:job:' .. jobId, 'status', 'worker_name', 'started_at',
-      'enqueued_at', 'created_at', 'timeout', 'last_heartbeat', 'description')
+      'enqueued_at', 'created_at', 'description')
     local found = 0
     if h[1] ~= false or h[5] ~= false then found = 1 end
     table.insert(r.wip, { member, jobId, wip[i + 1], found, h[1], h[2], h[3], h[4], h[5], h[6],
-      h[7], h[8], workerAlive(h[2]) })
+      workerAlive(h[2]) })
   end
   -- Empty registries (most of them, on most queues) cost one ZCARD each. Entries whose
   -- score has passed are expired results awaiting rq's cleanup: rq's own count would drop
-  -- them first, so finished/failed count only the live ones (the rest: *All − these).
-  r.done.finished, r.doneCapped.finished = {}, 0
-  r.done.failed, r.doneCapped.failed = {}, 0
-  if finishedAll > 0 then
+  -- them first, so finished/failed count only the live ones.
+  if redis.call('ZCARD', 'rq:finished:' .. q) > 0 then
     r.finished = redis.call('ZCOUNT', 'rq:finished:' .. q, nowEx, '+inf')
-    r.done.finished, r.doneCapped.finished = readDone('finished', q, 'rq:finished:' .. q)
+    r.done.finished = readDone('finished', q, 'rq:finished:' .. q)
   end
-  if failedAll > 0 then
+  if redis.call('ZCARD', 'rq:failed:' .. q) > 0 then
     r.failed = redis.call('ZCOUNT', 'rq:failed:' .. q, nowEx, '+inf')
-    r.done.failed, r.doneCapped.failed = readDone('failed', q, 'rq:failed:' .. q)
-  end
-  if siteSample > 0 then
-    local ids = redis.call('LRANGE', qk, 0, siteSample - 1)
-    local sites, methods = {}, {}
-    for _, id in ipairs(ids) do
-      local site, rest = siteOf(id)
-      sites[site] = (sites[site] or 0) + 1
-      local m = string.match(rest, '^scheduled_job::(.+)$') or string.match(rest, '^scheduled_job||(.+)$')
-      if m then methods[m] = (methods[m] or 0) + 1 end
-    end
-    for k, v in pairs(sites) do table.insert(r.sites, { k, v }) end
-    for k, v in pairs(methods) do table.insert(r.scheduledMethods, { k, v }) end
-    r.sampled = #ids
+    r.done.failed = readDone('failed', q, 'rq:failed:' .. q)
   end
   table.insert(out.queues, r)
 end
 
+-- Workers: liveness (the key), state and heartbeat; a gone key has no fields to read.
 local wkeys = redis.call('SMEMBERS', 'rq:workers')
 table.sort(wkeys)
 for _, key in ipairs(wkeys) do
-  if #out.workers >= workerLimit then out.workersCapped = 1 break end
-  local h = redis.call('HMGET', key, 'state', 'current_job', 'queues', 'birth', 'last_heartbeat',
-    'successful_job_count', 'failed_job_count', 'total_working_time', 'pid', 'hostname',
-    'current_job_working_time', 'version', 'death')
-  table.insert(out.workers, { key, redis.call('EXISTS', key), redis.call('PTTL', key), h[1], h[2],
-    h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11], h[12], h[13] })
+  if #out.workers >= workerLimit then break end
+  local exists = redis.call('EXISTS', key)
+  local state, beat = false, false
+  if exists == 1 then
+    local h = redis.call('HMGET', key, 'state', 'last_heartbeat')
+    state, beat = h[1], h[2]
+  end
+  table.insert(out.workers, { key, exists, state, beat })
 end
 
 return cjson.encode(out)

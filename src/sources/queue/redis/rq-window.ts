@@ -14,19 +14,7 @@ export interface RqWindowEntry {
   readonly waitS: number | null;
   /** Seconds from start to end, null when a timestamp is missing. */
   readonly runS: number | null;
-  /** Frappe method or the rq function name, when the job says. */
-  readonly method: string | null;
-  readonly site: string | null;
 }
-
-/** What the snapshot builder learns about each newly read registry member. */
-export type DescribeDone = (
-  row: RqRawDone,
-  queue: string,
-) => {
-  method: string | null;
-  site: string | null;
-};
 
 /**
  * Completions and failures in the window, kept across refreshes. rq keeps a finished job
@@ -48,8 +36,6 @@ export class RqWindow {
   /** Per registry: members already read (id → score text) at or above the next lower bound. */
   private readonly seen = new Map<string, Map<string, string>>();
   private lastNowS: number | null = null;
-  private firstNowS: number | null = null;
-  private truncated = false;
 
   constructor(
     private readonly windowMs: number,
@@ -96,29 +82,17 @@ export class RqWindow {
     return { lower, known };
   }
 
-  /**
-   * Records one registry read. `capped` says the read hit its row limit: rows beyond it
-   * have lower scores (older ends for one ttl), so the window is incomplete only when the
-   * oldest row read still ended inside the window.
-   */
-  apply(
-    queue: string,
-    kind: DoneKind,
-    rows: readonly RqRawDone[],
-    capped: boolean,
-    nowS: number,
-    describe: DescribeDone,
-  ): void {
+  /** Records one registry read: the members new since the last refresh (or rerun since). */
+  apply(queue: string, kind: DoneKind, rows: readonly RqRawDone[], nowS: number): void {
     const sinceMs = nowS * 1000 - this.windowMs;
     const key = `${kind}\u0000${queue}`;
-    let oldestEndMs = Infinity;
     let seen = this.seen.get(key);
     if (seen === undefined) {
       seen = new Map();
       this.seen.set(key, seen);
     }
     for (const row of rows) {
-      const [id, scoreText, found, endedAt, startedAt, enqueuedAt, , , , , ttlText] = row;
+      const { id, score: scoreText, found, endedAt, startedAt, enqueuedAt, ttl: ttlText } = row;
       seen.set(id, scoreText);
       const score = Number(scoreText);
       if (found === 0 || !Number.isFinite(score)) continue;
@@ -139,11 +113,9 @@ export class RqWindow {
         const ttl = Math.max(0, Math.floor(observedTtl));
         if (prev === undefined || ttl < prev) this.minTtl.set(key, ttl);
       }
-      oldestEndMs = Math.min(oldestEndMs, endMs);
       if (endMs <= sinceMs) continue;
       const startMs = parseRqTimestamp(startedAt);
       const enqMs = parseRqTimestamp(enqueuedAt);
-      const { method, site } = describe(row, queue);
       this.entries.set(id, {
         id,
         queue,
@@ -151,17 +123,13 @@ export class RqWindow {
         endMs,
         waitS: startMs === null || enqMs === null ? null : finiteOrNull((startMs - enqMs) / 1000),
         runS: startMs === null ? null : finiteOrNull((endMs - startMs) / 1000),
-        method,
-        site,
       });
     }
-    if (capped && oldestEndMs > sinceMs) this.truncated = true;
   }
 
   /** Closes one refresh: remembers its clock and drops entries that left the window. */
   finish(nowS: number): void {
     this.lastNowS = nowS;
-    this.firstNowS ??= nowS;
     const sinceMs = nowS * 1000 - this.windowMs;
     for (const [id, entry] of this.entries) if (entry.endMs <= sinceMs) this.entries.delete(id);
     // Members below the next lower bound will not be read again: forget them.
@@ -186,26 +154,6 @@ export class RqWindow {
     return [...this.entries.values()]
       .filter((e) => e.endMs > sinceMs)
       .sort((a, b) => a.endMs - b.endMs || a.id.localeCompare(b.id));
-  }
-
-  /**
-   * How many seconds back the window is complete. The first refresh finds only jobs
-   * whose registry entries had not expired yet (finished: the result ttl), so until the
-   * window has been watched for its whole length the older part may be missing.
-   */
-  completeSeconds(nowS: number): number {
-    const windowS = this.windowMs / 1000;
-    if (this.firstNowS === null) return 0;
-    let ttl = Infinity;
-    for (const [key, value] of this.minTtl)
-      if (key.startsWith('finished\u0000')) ttl = Math.min(ttl, value);
-    const back = nowS - this.firstNowS + (Number.isFinite(ttl) ? ttl : 0);
-    return Math.min(windowS, Math.max(0, back));
-  }
-
-  /** True when a registry read hit its row limit inside the window at least once. */
-  wasTruncated(): boolean {
-    return this.truncated;
   }
 }
 
