@@ -228,7 +228,7 @@ describe.skipIf(!rqUp.available)('rq source (real Redis, real rq 1.13 workers)',
 
     const dead = await src.planCleanup('dead-workers');
     expect(dead.items.map((i) => i.id)).toEqual([doomedJob]);
-    expect(dead.summary).toMatch(/^move 1 orphaned \(worker gone\) job from started to failed/);
+    expect(dead.summary).toMatch(/^move 1 orphaned \(dead worker\) job from started to failed/);
     expect(dead.statement).toMatch(/ZADD rq:failed/);
     expect((await src.planCleanup('stuck')).items.map((i) => i.id)).toEqual([doomedJob]);
 

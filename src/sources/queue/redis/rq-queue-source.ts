@@ -1,27 +1,17 @@
-import { deflateSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { ActionRefusedError, SourceQueryError } from '../../../shared/errors.js';
 import { registerSecret } from '../../../shared/redact.js';
 import type { QueueSnapshot } from '../core/queue-snapshot.js';
-import type {
-  CleanupItem,
-  CleanupKind,
-  CleanupPlan,
-  CleanupResult,
-  QueueSource,
-} from '../core/queue-source.js';
+import type { CleanupKind, CleanupPlan, CleanupResult, QueueSource } from '../core/queue-source.js';
 import { buildRqSnapshot } from './build-rq-snapshot.js';
 import { describeRedisError } from './describe-redis-error.js';
 import { describeRedisTarget } from './describe-redis-target.js';
 import { frappeBenchOf } from './frappe-bench-of.js';
-import { LuaScript } from './lua-script.js';
 import { readFrappeBench, type FrappeBench } from './read-frappe-bench.js';
-import { RQ_CLEANUP_SCRIPT } from './rq-cleanup-script.js';
-import { RQ_DEFAULT_FAILURE_TTL_S } from './rq-default-failure-ttl.js';
+import { RqCleaner, type RqCleanupView } from './rq-cleaner.js';
 import type { RqQueueOptions } from './rq-queue-options.js';
 import type { RqRawState } from './rq-raw-state.js';
 import { DEFAULT_RQ_READ_LIMITS, type RqReadLimits } from './rq-read-limits.js';
-import type { RqRunningJob } from './rq-running-job.js';
 import { RqStateReader } from './rq-state-reader.js';
 import { RqWindow } from './rq-window.js';
 
@@ -30,12 +20,6 @@ export type { RqQueueOptions } from './rq-queue-options.js';
 const BENCH_REREAD_MS = 30_000;
 /** See rq-config-schema.ts `clockSlack`. */
 const DEFAULT_CLOCK_SLACK_MS = 10_000;
-
-/** Where a planned job sits, for the cleanup script. */
-interface PlannedJob {
-  readonly queue: string;
-  readonly member: string;
-}
 
 /**
  * rq (and Frappe's rq) as a queue source. Every refresh is one EVALSHA of a read-only Lua
@@ -51,13 +35,13 @@ export class RqQueueSource implements QueueSource {
   private readonly window: RqWindow;
   private readonly limits: RqReadLimits;
   private readonly reader: RqStateReader;
-  private readonly cleanupScript = new LuaScript(RQ_CLEANUP_SCRIPT);
+  private readonly cleaner: RqCleaner;
   private socketError: unknown = null;
   private benchId: string | null;
   private bench: { at: number; value: FrappeBench | null } | null = null;
   private selected: string[] = [];
   private first = true;
-  private running: readonly RqRunningJob[] = [];
+  private lastView: RqCleanupView | null = null;
 
   constructor(private readonly opts: RqQueueOptions) {
     this.preset = opts.flavour;
@@ -69,6 +53,10 @@ export class RqQueueSource implements QueueSource {
     registerSecret(passwordOf(opts.url));
     registerSecret(opts.password);
     this.redis = createRedis(opts);
+    this.cleaner = new RqCleaner(this, this.redis, {
+      readOnly: opts.readOnly,
+      deadAfterMs: opts.deadHeartbeatMs,
+    });
     // ioredis reports a failed connect as "Connection is closed."; keep the socket's own error.
     this.redis.on('error', (error: unknown) => {
       this.socketError = error;
@@ -113,77 +101,30 @@ export class RqQueueSource implements QueueSource {
           elapsedMs: performance.now() - started,
         },
       });
-      this.running = built.running;
+      this.lastView = {
+        snapshot: built.snapshot,
+        running: built.running,
+        heartbeats: heartbeatsOf(raw),
+      };
       return built.snapshot;
     } catch (error) {
       throw this.wrap(error);
     }
   }
 
-  async planCleanup(kind: CleanupKind): Promise<CleanupPlan> {
-    if (kind === 'stale-waiting') {
-      throw new ActionRefusedError(
-        `the ${this.preset} source does not mark waiting jobs failed; cleanup kinds: stuck, dead-workers`,
-      );
-    }
-    const snapshot = await this.read();
-    const reasons = new Map(snapshot.stuck.map((job) => [job.id, job.reason]));
-    const items: CleanupItem[] = this.running
-      .filter((job) => (kind === 'dead-workers' ? job.workerGone : job.workerGone || job.lapsed))
-      .map((job) => ({
-        id: job.ref.id,
-        status: job.ref.status,
-        ageSeconds: job.ref.ageSeconds,
-        reason: reasons.get(job.ref.id) ?? 'orphaned',
-      }));
-    const what = kind === 'dead-workers' ? 'orphaned (worker gone)' : 'orphaned';
-    return {
-      kind,
-      summary: `move ${items.length} ${what} job${items.length === 1 ? '' : 's'} from started to failed in ${this.target} (status failed, reason in exc_info); nothing is deleted`,
-      statement: cleanupStatement(kind, this.cleanupScript.sha),
-      items,
-    };
+  planCleanup(kind: CleanupKind): Promise<CleanupPlan> {
+    return this.cleaner.plan(kind);
   }
 
-  async runCleanup(plan: CleanupPlan): Promise<CleanupResult> {
-    if (this.opts.readOnly) {
-      throw new ActionRefusedError(
-        'read-only mode: cleanup is disabled (start without --read-only, or pass --write)',
-      );
-    }
-    if (plan.kind === 'stale-waiting') {
-      throw new ActionRefusedError(`the ${this.preset} source has no stale-waiting cleanup`);
-    }
-    const marked: string[] = [];
-    const skipped: string[] = [];
-    if (plan.items.length === 0) return { kind: plan.kind, marked, skipped };
-    try {
-      await this.connect();
-      let where = this.locate();
-      if (plan.items.some((item) => !where.has(item.id))) {
-        // A plan built by another source object (or long ago): find the jobs again.
-        await this.read();
-        where = this.locate();
-      }
-      for (const item of plan.items) {
-        const at = where.get(item.id);
-        if (at === undefined) {
-          skipped.push(item.id);
-          continue;
-        }
-        const text = `Moved to FailedJobRegistry, due to AbandonedJobError, at ${new Date().toISOString()} (jobdeck cleanup: ${item.reason})`;
-        const result = await this.cleanupScript.run(
-          this.redis,
-          [`rq:wip:${at.queue}`, `rq:failed:${at.queue}`, `rq:job:${item.id}`],
-          [at.member, item.id, plan.kind, deflateSync(Buffer.from(text)), RQ_DEFAULT_FAILURE_TTL_S],
-        );
-        if (Array.isArray(result) && result[0] === 1) marked.push(item.id);
-        else skipped.push(item.id);
-      }
-      return { kind: plan.kind, marked, skipped };
-    } catch (error) {
-      throw this.wrap(error);
-    }
+  runCleanup(plan: CleanupPlan): Promise<CleanupResult> {
+    return this.cleaner.run(plan);
+  }
+
+  /** A fresh read as the cleaner needs it. */
+  async view(): Promise<RqCleanupView> {
+    await this.read();
+    if (this.lastView === null) throw new Error('rq read produced no view');
+    return this.lastView;
   }
 
   async close(): Promise<void> {
@@ -191,12 +132,6 @@ export class RqQueueSource implements QueueSource {
       await this.redis.quit().catch(() => undefined);
     }
     this.redis.disconnect();
-  }
-
-  private locate(): Map<string, PlannedJob> {
-    return new Map(
-      this.running.map((job) => [job.ref.id, { queue: job.queue, member: job.member }]),
-    );
   }
 
   private async connect(): Promise<void> {
@@ -263,7 +198,7 @@ export class RqQueueSource implements QueueSource {
     }
   }
 
-  private wrap(error: unknown): Error {
+  wrap(error: unknown): Error {
     if (error instanceof ActionRefusedError || error instanceof SourceQueryError) return error;
     return describeRedisError(error, this.opts.url, this.opts.urlEnv, this.socketError);
   }
@@ -294,15 +229,12 @@ function passwordOf(url: string): string | undefined {
   }
 }
 
-/** What the confirmation dialog and the audit line show: the script's effect, per job. */
-function cleanupStatement(kind: 'stuck' | 'dead-workers', sha: string): string {
-  const condition =
-    kind === 'dead-workers'
-      ? 'its worker key rq:worker:<worker_name> is gone'
-      : 'its worker key is gone or its rq:wip score is in the past';
-  return [
-    `per job, atomically (EVALSHA ${sha.slice(0, 12)}): if the job is still in rq:wip:<queue>, still status started, and ${condition}:`,
-    `HSET rq:job:<id> status failed exc_info <reason>; ZREM rq:wip:<queue> <member>;`,
-    `ZADD rq:failed:<queue> <now + failure_ttl> <id>; EXPIRE rq:job:<id> <failure_ttl> (as rq does for every failed job)`,
-  ].join(' ');
+/** Worker name → its `last_heartbeat` as read, null when its key was gone. */
+function heartbeatsOf(raw: RqRawState): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const w of raw.workers) {
+    const name = w.key.startsWith('rq:worker:') ? w.key.slice('rq:worker:'.length) : w.key;
+    out.set(name, w.exists === 1 ? w.lastHeartbeat : null);
+  }
+  return out;
 }
