@@ -3,6 +3,7 @@ import { durationSchema } from './duration-schema.js';
 import { thresholdsSchema } from './thresholds-schema.js';
 import { alertsConfigSchema } from './alerts-config-schema.js';
 import { dockerConfigSchema } from './docker-config-schema.js';
+import { servicesConfigSchema } from './services-config-schema.js';
 import { rqConfigSchema } from './rq-config-schema.js';
 import { sqliteConfigSchema } from './sqlite-config-schema.js';
 
@@ -124,6 +125,8 @@ export const probeSchema = z.discriminatedUnion('kind', [
 const targetFields = {
   queue: queueConfigSchema.optional(),
   docker: dockerConfigSchema.optional(),
+  /** Workers outside Docker: supervisor, systemd or plain processes. */
+  services: servicesConfigSchema.optional(),
   probes: z.array(probeSchema).optional(),
   thresholds: thresholdsSchema.partial().optional(),
   readOnly: z.boolean().optional(),

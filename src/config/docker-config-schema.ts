@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSchema } from './duration-schema.js';
+import { patternSchema } from './pattern-schema.js';
 
 /*
  * The `docker:` section of the config file. Kept in its own file so the main schema can
@@ -9,19 +10,7 @@ import { durationSchema } from './duration-schema.js';
 
 const duration = durationSchema;
 
-// Patterns are compiled once at load time; a typo is a config error with its path,
-// not a crash on the first refresh.
-const pattern = z.string().refine(
-  (source) => {
-    try {
-      new RegExp(source);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected a regular expression (JavaScript syntax), e.g. ^worker' },
-);
+const pattern = patternSchema;
 
 const labelKey = z
   .string()

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { alertsConfigSchema, type AlertsConfig } from './alerts-config-schema.js';
 import { dockerConfigSchema, type DockerConfig } from './docker-config-schema.js';
+import type { ServicesConfig } from './services-config-schema.js';
 import { ConfigError } from '../shared/errors.js';
 import { checkConnectionUrl } from './check-connection-url.js';
 import { parseDuration } from './duration.js';
@@ -54,6 +55,8 @@ export interface ResolvedConfig {
   dockerHost: string | undefined;
   /** The Docker source's settings, or null when Docker is not read (see docker.enabled). */
   docker: DockerConfig | null;
+  /** Workers outside Docker (supervisor, systemd, processes), or null. */
+  services: ServicesConfig | null;
   /** The audit log path (absolute). */
   auditLog: string;
   /** Alert rules and channels, with defaults. */
@@ -122,8 +125,23 @@ function presetFromUrls(env: Env): PresetName | undefined {
   return undefined;
 }
 
-/** Docker is read when configured, pointed at by the environment, or when the local socket exists. */
-function resolveDocker(section: DockerConfig | undefined, env: Env): DockerConfig | null {
+/**
+ * Docker is read when configured, pointed at by the environment, or when the local socket
+ * exists, unless another service provider is configured: one provider per target.
+ */
+function resolveDocker(
+  section: DockerConfig | undefined,
+  services: ServicesConfig | undefined,
+  env: Env,
+): DockerConfig | null {
+  if (services !== undefined) {
+    if (section !== undefined && section.enabled !== false) {
+      throw new ConfigError(
+        'docker and services: one service provider per target; set docker.enabled: false, or put them in separate targets',
+      );
+    }
+    return null;
+  }
   const config = section ?? dockerConfigSchema.parse({});
   if (config.enabled === false) return null;
   const wanted =
@@ -249,7 +267,8 @@ export function loadConfig(
     probes: target?.probes ?? file.probes ?? [],
     thresholds,
     dockerHost: env.DOCKER_HOST,
-    docker: resolveDocker(target?.docker ?? file.docker, env),
+    docker: resolveDocker(target?.docker ?? file.docker, target?.services ?? file.services, env),
+    services: target?.services ?? file.services ?? null,
     alerts: file.alerts ?? alertsConfigSchema.parse({}),
     auditLog:
       file.auditLog === undefined
