@@ -10,6 +10,9 @@ import type { AppHistory } from '../store/app-snapshot.js';
 import { AppStore } from '../store/app-store.js';
 import { createDockerCollector, dockerFeed } from './create-docker-collector.js';
 import { createQueueSource } from './create-queue-source.js';
+import { createServiceProvider } from './create-service-provider.js';
+import { servicesFeed } from './create-services-feed.js';
+import type { ServiceProvider } from '../sources/services/service-provider.js';
 
 export interface StoreExtras {
   /** Reads the monitor's alert state (the dashboard's view of it). */
@@ -18,15 +21,22 @@ export interface StoreExtras {
   readonly initialHistory?: AppHistory | null;
 }
 
+/** What createStore builds: the store, and the sources the actions write through. */
+export interface LiveSources {
+  readonly store: AppStore;
+  readonly queue: QueueSource | null;
+  /** The service provider (services:), whose instances the store shows in the docker slot. */
+  readonly provider: ServiceProvider | null;
+}
+
 /**
  * The composition root of the live data: one collector per configured source (queue,
  * Docker, probes, the monitor's alerts), each on its own schedule, folded by one store.
- * The queue source is returned too: the cleanup actions and healing write through it.
+ * The queue source and the service provider are returned too: the cleanup and restart
+ * actions and healing write through them. A target has Docker or a service provider,
+ * never both (load-config refuses it), and either feeds the Services panel.
  */
-export function createStore(
-  config: ResolvedConfig,
-  extras: StoreExtras = {},
-): { store: AppStore; queue: QueueSource | null } {
+export function createStore(config: ResolvedConfig, extras: StoreExtras = {}): LiveSources {
   const queue = createQueueSource(config);
   const q = config.queue;
   const explainFailure =
@@ -39,6 +49,7 @@ export function createStore(
           })
       : null;
   const docker = createDockerCollector(config);
+  const provider = createServiceProvider(config);
   const { readAlerts } = extras;
   const store = new AppStore({
     target: config.target,
@@ -46,18 +57,24 @@ export function createStore(
     intervalMs: config.intervalMs,
     thresholds: config.thresholds,
     queueTarget: queue?.target ?? null,
+    servicesProvider: docker === null && provider !== null ? provider.kind : 'docker',
     initialHistory: extras.initialHistory ?? null,
     feeds: {
       queue:
         queue === null
           ? null
           : queueCollector(queue, { intervalMs: config.intervalMs, explainFailure }),
-      docker: docker === null ? null : dockerFeed(docker),
+      docker:
+        docker !== null
+          ? dockerFeed(docker)
+          : provider === null
+            ? null
+            : servicesFeed(provider, config),
       probes: config.probes.length === 0 ? null : probeCollector(config.probes, config.intervalMs),
       alerts: readAlerts === undefined ? null : alertsCollector(readAlerts, config.intervalMs),
     },
   });
-  return { store, queue };
+  return { store, queue, provider };
 }
 
 /** The alert state is a nicety of the dashboard: a read that fails keeps the last view. */

@@ -3,14 +3,12 @@ import type { AlertChannel } from '../actions/alerts/channels/alert-channel.js';
 import { createAlertChannels } from '../actions/alerts/create-alert-channels.js';
 import { resolveAlertChannels } from '../actions/alerts/resolve-alert-channels.js';
 import { cleanupJobsAction } from '../actions/cleanup-jobs-action.js';
-import { RestartContainerAction } from '../actions/restart-container-action.js';
-import { RestartServiceAction } from '../actions/restart-service-action.js';
 import { testAlertAction } from '../actions/test-alert-action.js';
 import { currentActor } from '../actions/audit-log.js';
 import { silenceFiringAction } from '../actions/silence-firing-action.js';
 import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
 import type { ResolvedConfig } from '../config/load-config.js';
-import { createDockerClient } from './create-docker-client.js';
+import { createRestarter } from './create-restarter.js';
 import { errorLine } from '../shared/errors.js';
 import type { AppStore } from '../store/app-store.js';
 import { createStore } from './create-store.js';
@@ -26,13 +24,11 @@ export function liveSession(config: ResolvedConfig): {
   store: AppStore;
   actions: DashboardActions;
 } {
-  const { store, queue } = createStore(config, {
+  const { store, queue, provider } = createStore(config, {
     readAlerts: readMonitorAlerts(config),
     initialHistory: readRecentHistory(Date.now()),
   });
   if (config.readOnly) return { store, actions: {} };
-  const client = createDockerClient(config);
-  const dockerConfig = config.docker;
   const actions: {
     cleanupStuck?: () => Action<unknown>;
     restartContainer?: (containerId: string) => Action<unknown>;
@@ -58,25 +54,13 @@ export function liveSession(config: ResolvedConfig): {
   }
   actions.testAlert = () => testAlertAction(channels, config.target, channelError);
   if (queue !== null) actions.cleanupStuck = () => cleanupJobsAction(queue, 'stuck');
-  if (client !== null && dockerConfig !== null) {
-    actions.restartContainer = (id) => {
-      // By name where the store knows it: the dialog, the flash line and the audit log
-      // then say "worker_wrapper-2", not a 64-hex id.
-      const docker = store.getSnapshot().docker;
-      const name =
-        docker.status === 'ok'
-          ? docker.data.services.flatMap((s) => s.containers).find((c) => c.id === id)?.name
-          : undefined;
-      return new RestartContainerAction(client, name ?? id, dockerConfig);
-    };
-    actions.restartService = (key) => {
-      const slash = key.indexOf('/');
-      return new RestartServiceAction(
-        client,
-        { project: key.slice(0, slash), service: key.slice(slash + 1) },
-        dockerConfig,
-      );
-    };
+  const restarter = createRestarter(config, provider, () => {
+    const docker = store.getSnapshot().docker;
+    return docker.status === 'ok' ? docker.data : null;
+  });
+  if (restarter !== null) {
+    actions.restartContainer = (id) => restarter.container(id);
+    actions.restartService = (key) => restarter.service(key);
   }
   return { store, actions };
 }

@@ -3,7 +3,7 @@ import { AuditLog, currentActor } from '../actions/audit-log.js';
 import { emptyHealingState } from '../actions/healing/healing-state.js';
 import { planHealing } from '../actions/healing/plan-healing.js';
 import { runHealing } from '../actions/healing/run-healing.js';
-import { createDockerClient } from '../app/create-docker-client.js';
+import { createRestarter } from '../app/create-restarter.js';
 import { HealingPause } from '../actions/healing/healing-pause.js';
 import { MonitorMetrics } from '../sinks/metrics/monitor-metrics.js';
 import { loadConfig } from '../config/load-config.js';
@@ -54,9 +54,9 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
   const alertState = AlertStateStore.on(db);
   const history = HistoryStore.on(db);
   const { monitor, channels } = alerting(config, alertState);
-  const { store, queue } = createStore({ ...config, intervalMs });
+  const { store, queue, provider } = createStore({ ...config, intervalMs });
   const healing = options.passive !== true && !config.readOnly;
-  const dockerClient = healing ? createDockerClient(config) : null;
+  const restarter = healing ? createRestarter(config, provider) : null;
   const pause = new HealingPause();
   const audit = new AuditLog(config.auditLog);
   const actor = currentActor('monitor');
@@ -104,10 +104,7 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
         );
       } else if (plan.intents.length > 0) {
         await runHealing(plan.intents, {
-          docker:
-            dockerClient === null || config.docker === null
-              ? null
-              : { client: dockerClient, config: config.docker },
+          restart: restarter === null ? null : (id) => restarter.named(id),
           queue,
           audit,
           actor,

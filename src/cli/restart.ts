@@ -1,7 +1,7 @@
 import { AuditLog } from '../actions/audit-log.js';
-import { restartActionFor } from '../actions/restart-action-for.js';
 import { loadConfig } from '../config/load-config.js';
-import { createDockerClient } from '../app/create-docker-client.js';
+import { createRestarter } from '../app/create-restarter.js';
+import { createServiceProvider } from '../app/create-service-provider.js';
 import { ActionRefusedError, ConfigError } from '../shared/errors.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 import { runCliAction } from './run-cli-action.js';
@@ -23,16 +23,21 @@ export async function restartCommand(name: string, options: RestartOptions): Pro
       'read-only mode: restart is disabled (use --dry-run to preview, or --write)',
     );
   }
-  const client = createDockerClient(config);
-  if (client === null || config.docker === null) {
+  const provider = createServiceProvider(config);
+  const restarter = createRestarter(config, provider);
+  if (restarter === null) {
     throw new ConfigError(
-      'restart needs Docker: set DOCKER_HOST or the docker section of the config (docker.enabled is false)',
+      'restart needs Docker or a service provider: set DOCKER_HOST, the docker section, or services (supervisor, systemd, processes) in the config',
     );
   }
-  const action = await restartActionFor(client, config.docker, name);
-  return runCliAction(action, {
-    dryRun: options.dryRun,
-    yes: options.yes,
-    audit: new AuditLog(config.auditLog),
-  });
+  try {
+    const action = await restarter.named(name);
+    return await runCliAction(action, {
+      dryRun: options.dryRun,
+      yes: options.yes,
+      audit: new AuditLog(config.auditLog),
+    });
+  } finally {
+    await provider?.close();
+  }
 }

@@ -17,6 +17,9 @@ export interface AppHistory {
   readonly workerMemory: Series;
 }
 
+/** What runs the services: the Docker engine or one of the service providers. */
+export type ServicesProviderName = 'docker' | 'supervisor' | 'systemd' | 'processes';
+
 /**
  * Everything the views show, as one immutable value (DESIGN.md "The store"). The UI
  * reads it through useSyncExternalStore and never performs I/O itself.
@@ -31,8 +34,13 @@ export interface AppSnapshot {
   readonly queue: SourceState<QueueSnapshot>;
   /** The database check that came with the last queue reading; null before one (or none). */
   readonly database: ProbeResult | null;
-  /** Compose services, worker containers and per-job containers. */
+  /**
+   * Compose services, worker containers and per-job containers; or the instances of a
+   * service provider (supervisor, systemd, processes) in the same shape.
+   */
   readonly docker: SourceState<DockerSnapshot>;
+  /** What feeds `docker`, for the status bar (`supervisor live`); absent means Docker. */
+  readonly servicesProvider?: ServicesProviderName;
   readonly probes: SourceState<readonly ConfiguredProbeResult[]>;
   readonly readiness: readonly ReadinessCheck[];
   /** Null until the first refresh completed. */

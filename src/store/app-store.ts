@@ -5,7 +5,7 @@ import type { DockerSnapshot } from '../sources/docker/docker-snapshot.js';
 import type { ConfiguredProbeResult } from '../sources/probes/run-configured-probes.js';
 import type { QueueReading } from '../sources/queue/queue-collector.js';
 import type { AlertsView } from './alerts-view.js';
-import type { AppHistory, AppSnapshot } from './app-snapshot.js';
+import type { AppHistory, AppSnapshot, ServicesProviderName } from './app-snapshot.js';
 import {
   foldDocker,
   foldProbes,
@@ -31,6 +31,8 @@ export interface AppStoreOptions {
   readonly thresholds: Thresholds;
   /** Where the queue source points (password removed), or null. */
   readonly queueTarget: string | null;
+  /** What feeds the `docker` slot (default Docker). */
+  readonly servicesProvider?: ServicesProviderName;
   readonly feeds: AppFeeds;
   /** Recorded history to start the sparklines with (the monitor's, from the state file). */
   readonly initialHistory?: AppHistory | null;
@@ -61,6 +63,7 @@ export class AppStore {
       intervalMs: options.intervalMs,
       paused: false,
       queueTarget: options.queueTarget,
+      servicesProvider: options.servicesProvider ?? 'docker',
       queue: state(feeds.queue),
       database: null,
       docker: state(feeds.docker),

@@ -128,7 +128,7 @@ describe('ServicesPanel', () => {
     const off = appSnapshot({ docker: { status: 'off' } });
     expect(
       plain(render(<ServicesPanel model={model(off).services} {...size} />).lastFrame()),
-    ).toContain('no Docker source configured');
+    ).toContain('no Docker source or services: configured');
     expect(
       plain(render(<ServicesPanel model={model(failedWithData).services} {...size} />).lastFrame()),
     ).toContain('failed: socket hang up (data 2m30s old)');

@@ -48,7 +48,7 @@ const wire = {
     },
   ],
   workers: [
-    ['rq:worker:w1', 1, 'busy', '2026-01-10T11:59:55.000000Z'],
+    ['rq:worker:w1', 1, 'busy', '2026-01-10T11:59:55.000000Z', '812', 'vps1'],
     ['rq:worker:w-gone', 0, false, false],
   ],
 };
@@ -93,8 +93,18 @@ describe('rqRawStateSchema: the Lua answer as named records', () => {
         exists: 1,
         state: 'busy',
         lastHeartbeat: '2026-01-10T11:59:55.000000Z',
+        pid: 812,
+        hostname: 'vps1',
       },
-      { key: 'rq:worker:w-gone', exists: 0, state: null, lastHeartbeat: null },
+      // A row from before pid/hostname were read (4 cells) still parses.
+      {
+        key: 'rq:worker:w-gone',
+        exists: 0,
+        state: null,
+        lastHeartbeat: null,
+        pid: null,
+        hostname: null,
+      },
     ]);
   });
 
@@ -109,6 +119,6 @@ describe('rqRawStateSchema: the Lua answer as named records', () => {
   it('rejects a row of the wrong length, naming where', () => {
     const bad = rqRawStateSchema.safeParse({ ...wire, workers: [['rq:worker:w1', 1]] });
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0]?.path).toEqual(['workers', 0]);
+    expect(bad.error?.issues[0]?.path.slice(0, 2)).toEqual(['workers', 0]);
   });
 });

@@ -57,6 +57,9 @@ function worker(name: string, exists: number, state: string | null, beatAgo = 10
     exists,
     exists === 1 ? state : false,
     exists === 1 ? at(beatAgo) : false,
+    // rq writes pid and hostname at birth (queues.md §1.5): a fixed pid per name here.
+    exists === 1 ? String(4000 + name.length) : false,
+    exists === 1 ? 'bench-host' : false,
   ];
 }
 
@@ -159,15 +162,27 @@ describe('buildRqSnapshot (rq 2.x layout: job_id:execution_id members)', () => {
         ageSeconds: 10,
         state: 'active',
         runningJobs: 1,
+        pid: 4006,
+        hostname: 'bench-host',
       },
       { id: 'w-dead', lastHeartbeatAt: null, ageSeconds: null, state: 'dead', runningJobs: 1 },
-      { id: 'w-gone', lastHeartbeatAt: null, ageSeconds: null, state: 'dead', runningJobs: 0 },
+      {
+        id: 'w-gone',
+        lastHeartbeatAt: null,
+        ageSeconds: null,
+        state: 'dead',
+        runningJobs: 0,
+        pid: null,
+        hostname: null,
+      },
       {
         id: 'w-idle',
         lastHeartbeatAt: (NOW - 10) * 1000,
         ageSeconds: 10,
         state: 'active',
         runningJobs: 0,
+        pid: 4006,
+        hostname: 'bench-host',
       },
     ]);
   });

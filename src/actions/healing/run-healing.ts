@@ -1,19 +1,20 @@
-import type { DockerConfig } from '../../config/docker-config-schema.js';
-import type { DockerClient } from '../../sources/docker/docker-client.js';
 import { errorLine } from '../../shared/errors.js';
 import type { QueueSource } from '../../sources/queue/core/queue-source.js';
-import type { Actor } from '../action.js';
+import type { Action, Actor } from '../action.js';
 import type { AlertChannel } from '../alerts/channels/alert-channel.js';
 import { dispatchAlerts } from '../alerts/channels/dispatch-alerts.js';
 import type { AuditLog } from '../audit-log.js';
 import { cleanupJobsAction } from '../cleanup-jobs-action.js';
 import { orphanJobsAction } from '../orphan-jobs-action.js';
-import { restartActionFor } from '../restart-action-for.js';
 import { runAction } from '../run-action.js';
 import type { HealingIntent } from './healing-intent.js';
 
 export interface HealingContext {
-  readonly docker: { readonly client: DockerClient; readonly config: DockerConfig } | null;
+  /**
+   * The restart action for a container or instance id (Docker, or the service
+   * provider); null when restarts are off (no Docker or provider, read-only).
+   */
+  readonly restart: ((id: string) => Promise<Action<unknown>>) | null;
   readonly queue: QueueSource | null;
   readonly audit: AuditLog;
   readonly actor: Actor;
@@ -33,12 +34,8 @@ export async function runHealing(
   for (const intent of intents) {
     try {
       if (intent.kind === 'restart-container') {
-        if (ctx.docker === null) continue;
-        const action = await restartActionFor(
-          ctx.docker.client,
-          ctx.docker.config,
-          intent.containerId,
-        );
+        if (ctx.restart === null) continue;
+        const action = await ctx.restart(intent.containerId);
         const outcome = await runAction(action, {
           audit: ctx.audit,
           actor: ctx.actor,

@@ -70,16 +70,20 @@ function containerJson(c: DockerContainer): ContainerJson {
     memoryMiB: c.resources?.memoryMiB ?? null,
     memoryPercent: c.resources?.memoryPercent ?? null,
     lastLog: c.lastLog?.text ?? null,
+    pid: c.pid ?? null,
+    crashLooping: c.crashLooping ?? false,
   };
 }
 
 function dockerSection(snapshot: AppSnapshot): DockerSection | null {
   const state = snapshot.docker;
   if (state.status === 'off' || state.status === 'loading') return null;
-  if (state.status === 'failed') return { ok: false, error: state.error };
+  const provider = snapshot.servicesProvider ?? 'docker';
+  if (state.status === 'failed') return { ok: false, provider, error: state.error };
   const d = state.data;
   return {
     ok: true,
+    provider: d.provider ?? provider,
     endpoint: d.endpoint,
     services: d.services.map((svc) => ({
       key: svc.key,

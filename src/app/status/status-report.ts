@@ -61,6 +61,9 @@ export const queueSectionSchema = z.discriminatedUnion('ok', [
           ageSeconds: z.number().nullable(),
           state: z.enum(['active', 'stale', 'dead']),
           runningJobs: z.number().int(),
+          /** rq records the worker's pid and host; other systems do not (absent). */
+          pid: z.number().int().nullable().optional(),
+          hostname: z.string().nullable().optional(),
         }),
       )
       .nullable(),
@@ -86,11 +89,19 @@ const container = z.object({
   memoryMiB: z.number().nullable(),
   memoryPercent: z.number().nullable(),
   lastLog: z.string().nullable(),
+  /** The main pid of a service provider's instance; null for a Docker container. */
+  pid: z.number().int().nullable(),
+  /** The provider reports a crash loop itself (supervisor BACKOFF/FATAL, systemd auto-restart/failed). */
+  crashLooping: z.boolean(),
 });
+
+/** What runs the services: the Docker engine, or a service provider. */
+const provider = z.enum(['docker', 'supervisor', 'systemd', 'processes']);
 
 export const dockerSectionSchema = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(true),
+    provider,
     endpoint: z.string(),
     services: z.array(
       z.object({
@@ -109,7 +120,7 @@ export const dockerSectionSchema = z.discriminatedUnion('ok', [
     ),
     workers: z.object({ running: z.number().int(), total: z.number().int() }),
   }),
-  z.object({ ok: z.literal(false), error: z.string() }),
+  z.object({ ok: z.literal(false), provider, error: z.string() }),
 ]);
 
 export const readinessCheckSchema = z.object({

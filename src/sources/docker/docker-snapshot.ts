@@ -78,6 +78,16 @@ export interface DockerContainer {
   readonly job: JobLabels | null;
   readonly resources: ContainerResources | null;
   readonly lastLog: LogLine | null;
+  /**
+   * The main pid, for instances of a service provider (supervisor, systemd, processes):
+   * workers that name themselves `host.pid` are joined by it. Absent for containers.
+   */
+  readonly pid?: number | null;
+  /**
+   * The provider itself says it is crash-looping (supervisor BACKOFF/FATAL, systemd
+   * auto-restart/failed): a loop faster than the reads that no restart count shows.
+   */
+  readonly crashLooping?: boolean;
 }
 
 /**
@@ -109,6 +119,11 @@ export interface DockerEngineInfo {
 export interface DockerSnapshot {
   /** `unix:///var/run/docker.sock`, `ssh://deploy@vps1`... */
   readonly endpoint: string;
+  /**
+   * What runs the services: the Docker engine, or a service provider whose instances
+   * are shown as containers (DESIGN.md "Service providers"). Absent means Docker.
+   */
+  readonly provider?: 'docker' | 'supervisor' | 'systemd' | 'processes';
   readonly engine: DockerEngineInfo | null;
   /** Sorted by project, then service name. */
   readonly services: readonly DockerService[];

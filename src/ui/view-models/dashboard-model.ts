@@ -141,8 +141,11 @@ export function dashboardModel(
       'services',
       serviceRows(docker, now),
       panelStatus(s.docker, now, {
-        off: 'no Docker source configured (DOCKER_HOST)',
-        empty: 'no compose services found',
+        off: 'no Docker source or services: configured (DOCKER_HOST)',
+        empty:
+          (s.servicesProvider ?? 'docker') === 'docker'
+            ? 'no compose services found'
+            : `no ${s.servicesProvider ?? ''} instances found (check services: in the config)`,
         isEmpty: (d) => d.services.length === 0 && d.jobs.length === 0,
       }),
       ui,
@@ -150,7 +153,9 @@ export function dashboardModel(
         note:
           docker === null
             ? null
-            : `workers ${docker.workers.running}/${docker.workers.total}${docker.eventsConnected ? '' : ', events off'}`,
+            : docker.provider !== undefined && docker.provider !== 'docker'
+              ? `${docker.provider}, workers ${docker.workers.running}/${docker.workers.total}`
+              : `workers ${docker.workers.running}/${docker.workers.total}${docker.eventsConnected ? '' : ', events off'}`,
       },
     ),
     queue: panel('queue', q ?? { columns: [], rows: [] }, queueStatus, ui, {

@@ -45,7 +45,7 @@ export function statusSegments(s: AppSnapshot, now: number): Segment[] {
     sep,
     sourceAge('queue', s.queue, now, fresh),
     sep,
-    sourceAge('docker', s.docker, now, fresh),
+    sourceAge(s.servicesProvider ?? 'docker', s.docker, now, fresh),
     sep,
     sourceAge('probes', s.probes, now, Math.max(PROBE_PERIOD_MS, s.intervalMs) * 3),
     sep,

@@ -110,7 +110,7 @@ export function watchLines(
   lines.push([
     sourceAge('queue', s.queue, now, fresh),
     sep,
-    sourceAge('docker', s.docker, now, fresh),
+    sourceAge(s.servicesProvider ?? 'docker', s.docker, now, fresh),
     sep,
     { text: `every ${formatAge(s.intervalMs / 1000)}`, dim: true },
   ]);

@@ -11,7 +11,7 @@ import { formatMiB } from './format-mib.js';
 import { formatUptime } from './format-uptime.js';
 import type { Level } from './level.js';
 import { logLevel } from './log-level.js';
-import { matchesWorker } from './matches-worker.js';
+import { matchesHeartbeat, matchesWorker } from './matches-worker.js';
 import type { PanelTable } from './panel-table.js';
 import { shortId } from './short-id.js';
 import type { TableColumn } from './table-column.js';
@@ -154,9 +154,11 @@ export function workerRows(input: {
     input.docker?.services.filter((s) => s.role === 'worker').flatMap((s) => s.containers) ?? [];
   const matched = new Set<string>();
   const rows: TableRow[] = containers.map((c) => {
-    const hb = heartbeats?.find((h) => matchesWorker(h.id, c)) ?? null;
+    const hb = heartbeats?.find((h) => matchesHeartbeat(h, c)) ?? null;
     if (hb !== null) matched.add(hb.id);
-    const jobs = running.filter((j) => j.worker !== null && matchesWorker(j.worker, c));
+    const jobs = running.filter(
+      (j) => j.worker !== null && (j.worker === hb?.id || matchesWorker(j.worker, c)),
+    );
     return containerRow(c, hb, jobs, input.now, input.thresholds);
   });
   for (const hb of heartbeats ?? []) {

@@ -13,12 +13,13 @@ const RISES = 'rises:';
  * `crashLoopWindow`. Docker only reports a running total (`RestartCount`), so the rule
  * remembers the last total and when it rose; the memory is persisted with the alert
  * state, so a monitor restart does not forget a loop in progress. The total drops to 0
- * on a manual `docker restart`: that starts a new baseline, not a negative rise.
+ * on a manual `docker restart`: that starts a new baseline, not a negative rise. An
+ * instance its service provider reports as crash-looping (BACKOFF, FATAL) fires at once.
  */
 export function crashLoopRule(t: AlertThresholds): AlertRule {
   return {
     id: 'crash-loop',
-    description: 'a container keeps restarting',
+    description: 'a container or worker process keeps restarting',
     severity: 'critical',
     forChecks: 1,
     cooldownMs: t.alertCooldown,
@@ -46,7 +47,14 @@ export function crashLoopRule(t: AlertThresholds): AlertRule {
             next[COUNT + c.name] = [last];
           }
           if (rises.length > 0) next[RISES + c.name] = rises;
-          if (rises.length >= t.crashLoopRestarts) {
+          if (c.crashLooping === true) {
+            // supervisor BACKOFF/FATAL, systemd auto-restart/failed: the provider saw the
+            // loop itself, faster than our reads could count it.
+            findings.push({
+              subject: c.name,
+              summary: `${c.name} is crash-looping: ${c.status}${count === null || count === 0 ? '' : ` (restart count ${count})`}`,
+            });
+          } else if (rises.length >= t.crashLoopRestarts) {
             findings.push({
               subject: c.name,
               summary: `${c.name} restarted ${rises.length} times in ${formatAge(t.crashLoopWindow / 1000)} (restart count ${count ?? '?'}, ${c.state})`,

@@ -15,6 +15,9 @@ export interface WorkerReport extends WorkerEvidence {
   readonly id: string;
   /** Epoch ms on the source's clock, null when it never beat. */
   readonly lastHeartbeatAt: number | null;
+  /** The worker process's pid and host, when the system records them (rq). */
+  readonly pid?: number | null;
+  readonly hostname?: string | null;
 }
 
 /** What a source read this refresh, in its own terms but the common shapes. */
@@ -113,6 +116,8 @@ function joinWorkers(parts: SnapshotParts): WorkerHeartbeat[] | null {
     ageSeconds: report.ageSeconds,
     state: workerState(report, parts.workerPolicy),
     runningJobs: runningBy.get(report.id) ?? 0,
+    ...(report.pid === undefined ? {} : { pid: report.pid }),
+    ...(report.hostname === undefined ? {} : { hostname: report.hostname }),
   });
   const workers = parts.workers.map(heartbeat);
   const listed = new Set(parts.workers.map((w) => w.id));

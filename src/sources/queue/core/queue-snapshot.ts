@@ -65,6 +65,12 @@ export interface WorkerHeartbeat {
   readonly state: WorkerState;
   /** In-flight jobs attributed to this worker. */
   readonly runningJobs: number;
+  /**
+   * The worker's pid and host where the system records them (rq's worker hash): how a
+   * uuid-named rq worker is joined to the supervisor program or unit that runs it.
+   */
+  readonly pid?: number | null;
+  readonly hostname?: string | null;
 }
 
 export interface RefreshInfo {

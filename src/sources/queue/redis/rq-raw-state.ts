@@ -92,13 +92,17 @@ const queueRow = z.object({
 /** One member of `rq:workers`: its liveness key, state and heartbeat (null when gone). */
 const workerRow = z
   .tuple([z.string(), int, cell, cell])
-  .transform(([key, exists, state, lastHeartbeat]) => ({
+  .rest(cell)
+  .transform(([key, exists, state, lastHeartbeat, pid = null, hostname = null]) => ({
     /** `rq:worker:<name>`. */
     key,
     /** EXISTS of the key: 1 alive, 0 gone (queues.md §1.5). */
     exists,
     state,
     lastHeartbeat,
+    /** The worker's pid and host (rq writes both at birth): joins it to its supervisor program. */
+    pid: pid === null || !/^\d+$/.test(pid) ? null : Number(pid),
+    hostname,
   }));
 
 /** Redis TIME: seconds and microseconds, as text. */

@@ -28,7 +28,7 @@
  *                     enqueued_at, created_at, description, workerAlive]],
  *              done: { finished: [...], failed: [...] } each [[id, score, found, ended_at,
  *                     started_at, enqueued_at, ttl]] (new members only) }]
- *   workers: [[key, exists, state, last_heartbeat]]
+ *   workers: [[key, exists, state, last_heartbeat, pid, hostname]]
  */
 const BODY = String.raw`
 local p = cjson.decode(ARGV[1])
@@ -171,12 +171,12 @@ table.sort(wkeys)
 for _, key in ipairs(wkeys) do
   if #out.workers >= workerLimit then break end
   local exists = redis.call('EXISTS', key)
-  local state, beat = false, false
+  local state, beat, pid, host = false, false, false, false
   if exists == 1 then
-    local h = redis.call('HMGET', key, 'state', 'last_heartbeat')
-    state, beat = h[1], h[2]
+    local h = redis.call('HMGET', key, 'state', 'last_heartbeat', 'pid', 'hostname')
+    state, beat, pid, host = h[1], h[2], h[3], h[4]
   end
-  table.insert(out.workers, { key, exists, state, beat })
+  table.insert(out.workers, { key, exists, state, beat, pid, host })
 end
 
 return cjson.encode(out)

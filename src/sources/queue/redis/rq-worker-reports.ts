@@ -28,6 +28,8 @@ export function rqWorkerReports(
       ageSeconds: lastHeartbeatAt === null ? null : (nowMs - lastHeartbeatAt) / 1000,
       livenessKey: alive,
       beatsRegularly: alive && w.state === 'busy',
+      pid: w.pid,
+      hostname: w.hostname,
     };
   });
   const gone = new Set<string>();
