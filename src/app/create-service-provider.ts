@@ -1,4 +1,3 @@
-import { ConfigError } from '../shared/errors.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ServicesConfig } from '../config/services-config-schema.js';
 import type {
@@ -56,6 +55,7 @@ function kindOf(services: ServicesConfig): ServiceProviderKind {
 /** The configured service provider (services:), or null when the target has none. */
 export function createServiceProvider(
   config: Pick<ResolvedConfig, 'services' | 'readOnly'>,
+  env: NodeJS.ProcessEnv = process.env,
 ): ServiceProvider | null {
   const services = config.services;
   if (services === null) return null;
@@ -67,10 +67,11 @@ export function createServiceProvider(
   const kind = kindOf(services);
   const { supervisor, systemd, processes } = services;
   if (supervisor !== undefined) {
-    // The supervisor provider is not built yet (issue #11): say so at start-up.
-    throw new ConfigError(
-      'services.supervisor: the supervisor provider is not available in this version; use services.processes (pidFiles of the programs) meanwhile',
-    );
+    return new LazyServiceProvider(kind, `supervisor at ${supervisor.url}`, async () => {
+      const { SupervisorProvider } =
+        await import('../sources/services/supervisor/supervisor-provider.js');
+      return new SupervisorProvider({ ...common, config: supervisor, env });
+    });
   }
   if (systemd !== undefined) {
     return new LazyServiceProvider(
