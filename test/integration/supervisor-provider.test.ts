@@ -17,7 +17,8 @@ import {
 import { alertSnapshot } from '../helpers/alert-snapshot.js';
 import { waitForValue } from '../helpers/processes-supervisor.js';
 import { requireComponent } from '../helpers/require-component.js';
-import { runCliAsync } from '../helpers/run-cli.js';
+import { CLI, runCliAsync } from '../helpers/run-cli.js';
+import { PtySession, ptyAvailable } from '../ui/helpers/pty-session.js';
 import {
   requireSupervisor,
   startSupervisor,
@@ -202,6 +203,58 @@ describe.skipIf(!sup.available || !redis.available)(
       expect(refused.stderr).toContain('read-only');
       expect((await instance(SHORT))?.pid).toBe(after?.pid);
     }, 60_000);
+
+    it.skipIf(!ptyAvailable())(
+      'the dashboard: r, y on a worker row restarts that program and audits it',
+      async () => {
+        const short = await running(SHORT);
+        const other = await running('bench-workers:bench-default-worker-0');
+        const cwd = mkdtempSync(join(tmpdir(), 'jobdeck-sup-dash-'));
+        writeFileSync(join(cwd, 'jobdeck.yaml'), `services:\n  supervisor:\n    url: ${env.url}\n`);
+        const session = new PtySession([process.execPath, CLI], {
+          cols: 140,
+          rows: 40,
+          cwd,
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: cwd,
+            USER: 'ops',
+            XDG_STATE_HOME: join(cwd, 'state'),
+            XDG_CONFIG_HOME: join(cwd, 'config'),
+          },
+        });
+        try {
+          await session.waitFor('bench-short-worker-0');
+          expect(session.output).toContain('supervisor live');
+          // Rows by service: bench-default-worker-0, then bench-short-worker-0.
+          session.press('j');
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          session.press('r');
+          await session.waitFor('press y to run it');
+          expect(session.output).toContain(
+            'supervisor.stopProcess("bench-workers:bench-short-worker-0")',
+          );
+          session.press('y');
+          await session.waitFor('restarted (pid', 40_000);
+          expect((await instance(SHORT))?.pid).not.toBe(short.pid);
+          expect((await instance('bench-workers:bench-default-worker-0'))?.pid).toBe(other.pid);
+          const audit = readFileSync(join(cwd, 'state', 'jobdeck', 'audit.jsonl'), 'utf8')
+            .trim()
+            .split('\n');
+          expect(JSON.parse(audit.at(-1) ?? '{}')).toMatchObject({
+            via: 'dashboard',
+            action: 'restart',
+            user: 'ops',
+            ok: true,
+          });
+          session.press('q');
+          expect(await session.exited).toBe(0);
+        } finally {
+          session.kill();
+        }
+      },
+      90_000,
+    );
 
     it('status --json shows the programs with pid, CPU and memory, crashy crash-looping', async () => {
       const cwd = mkdtempSync(join(tmpdir(), 'jobdeck-sup-status-'));
