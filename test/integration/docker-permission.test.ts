@@ -48,11 +48,12 @@ describe.skipIf(!docker.available || !canSwitch)(
       );
       const status = asNobody(['status', '--json']);
       const report = JSON.parse(status.stdout) as {
-        docker: { ok: boolean; error?: string };
+        docker: { ok: boolean; provider?: string; error?: string };
         verdict: string;
       };
       expect(report.docker).toEqual({
         ok: false,
+        provider: 'docker',
         error: 'permission denied on /var/run/docker.sock: add your user to the docker group',
       });
       expect(report.verdict).toBe('DEGRADED');
