@@ -6,6 +6,8 @@ import { startSqliteDemo } from '../demo/sqlite/start-sqlite-demo.js';
 import { startDemo } from '../demo/start-demo.js';
 import { ConfigError, errorLine, SourceUnreachableError } from '../shared/errors.js';
 import { startRqDemo } from '../demo/rq/start-rq-demo.js';
+import { startDemoMonitor, type DemoMonitor } from '../demo/start-demo-monitor.js';
+import { writeDemoConfig } from '../demo/write-demo-config.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
 import { dashCommand } from './dash-command.js';
 import { watchStatus } from './status.js';
@@ -14,6 +16,8 @@ export interface DemoOptions extends GlobalOptions {
   dataDir?: string;
   /** Which queue the simulated fleet works: postgres (QFieldCloud, default) or sqlite. */
   queue?: string;
+  /** `--speed`: simulated time runs this many times faster (the postgres demo). */
+  speed?: string;
 }
 
 /**
@@ -26,6 +30,16 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   const queueKind = options.queue ?? 'postgres';
   if (queueKind !== 'postgres' && queueKind !== 'sqlite' && queueKind !== 'rq') {
     throw new ConfigError(`--queue ${queueKind}: expected postgres, sqlite or rq`);
+  }
+  // The demo's alerts, history and audit log stay beside its data, apart from a real
+  // monitor's: everything below (this dashboard, the demo's monitor) reads this.
+  const stateHome = join(dataDir, 'state');
+  process.env.XDG_STATE_HOME = stateHome;
+  // The QFieldCloud demo's replicas are real processes: their pid and log files live here.
+  const runDir = queueKind === 'postgres' ? join(dataDir, 'run') : undefined;
+  const speed = Number(options.speed ?? '1');
+  if (!(Number.isFinite(speed) && speed >= 1 && speed <= 100)) {
+    throw new ConfigError(`--speed ${options.speed ?? ''}: expected a number from 1 to 100`);
   }
   const controller = new AbortController();
   // The embedded server logs a lot (and the fleet's retried serialization errors): keep
@@ -51,22 +65,46 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
               );
             },
           )
-        : await startDemo({ dataDir: join(dataDir, 'postgres'), signal: controller.signal, log });
+        : await startDemo({
+            dataDir: join(dataDir, 'postgres'),
+            signal: controller.signal,
+            log,
+            speed,
+            ...(runDir === undefined ? {} : { runDir }),
+          });
+  let monitor: DemoMonitor | null = null;
   try {
+    // The replicas through the processes provider, written down where a reader can see
+    // how: `<dataDir>/jobdeck.yaml`. The other demos read their queue alone.
+    const configPath = runDir === undefined ? undefined : writeDemoConfig(dataDir, runDir);
     // The demo reads only its own queue: no config file from the working directory, and
     // not the host's Docker (its containers are not the simulated fleet).
     const loaded = loadConfig(
-      { ...configFlags(options), config: undefined, target: undefined },
+      { ...configFlags(options), config: configPath, target: undefined },
       {
         ...(queueKind === 'rq' ? { REDIS_URL: demo.url } : { DATABASE_URL: demo.url }),
         JOBDECK_PRESET:
           queueKind === 'sqlite' ? 'sqlite' : queueKind === 'rq' ? 'rq' : 'qfieldcloud',
         HOME: dataDir,
         XDG_CONFIG_HOME: dataDir,
+        XDG_STATE_HOME: stateHome,
       },
       dataDir,
     );
     const config = { ...loaded, docker: null };
+    if (configPath !== undefined) {
+      // Alerts and self-healing, as an operator runs them beside the dashboard.
+      monitor = startDemoMonitor({
+        configPath,
+        databaseUrl: demo.url,
+        stateHome,
+        logPath,
+        readOnly: config.readOnly,
+        // Every 10 s of simulated time, and never more often than once a second.
+        interval: `${String(Math.round(Math.max(1_000, 10_000 / speed)))}ms`,
+        log,
+      });
+    }
     const what =
       queueKind === 'sqlite'
         ? 'worker fleet on an SQLite (PrismQ) queue'
@@ -81,6 +119,7 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
       `jobdeck demo — simulated ${what} on ${demo.url.replace(/:[^:@/]*@/, ':***@')}`,
     );
   } finally {
+    await monitor?.stop();
     controller.abort();
     await demo.stop();
     logFile.end();

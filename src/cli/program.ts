@@ -198,6 +198,12 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         .choices(['postgres', 'sqlite', 'rq'])
         .default('postgres'),
     )
+    .addOption(
+      new Option(
+        '--speed <factor>',
+        'simulated time runs this many times faster (postgres queue; 1 to 100)',
+      ).default('1'),
+    )
     .action(async (_opts: unknown, cmd: Command) => {
       // Loaded on demand: the embedded server is only for the demo, not for every start.
       const { demoCommand } = await import('./demo.js');

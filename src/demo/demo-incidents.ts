@@ -1,10 +1,11 @@
 import type { DemoRandom } from './create-random.js';
 import type { DemoConnection } from './demo-connection.js';
-import type { DemoConditions, DemoWorker, DemoWorkerFault } from './demo-worker.js';
+import type { DemoConditions, DemoWorkerFault } from './demo-worker.js';
+import type { DemoFleetMember } from './demo-fleet-member.js';
 import { sleep } from './sleep.js';
 
 export interface DemoIncidentsOptions {
-  readonly workers: readonly DemoWorker[];
+  readonly workers: readonly DemoFleetMember[];
   readonly conditions: DemoConditions;
   readonly connection: DemoConnection;
   readonly speed: number;
@@ -13,7 +14,7 @@ export interface DemoIncidentsOptions {
   readonly random: DemoRandom;
 }
 
-type Incident = 'worker-dies-mid-job' | 'failure-burst' | 'queued-never-starts';
+type Incident = 'worker-dies-mid-job' | 'failure-burst' | 'queued-never-starts' | 'crash-loop';
 
 /**
  * The first incidents come early so a short demo shows each of them once; after that
@@ -23,8 +24,16 @@ const OPENING: readonly [delayMs: number, incident: Incident][] = [
   [20_000, 'worker-dies-mid-job'],
   [55_000, 'failure-burst'],
   [65_000, 'queued-never-starts'],
+  [100_000, 'crash-loop'],
 ];
-const CYCLE: readonly Incident[] = ['worker-dies-mid-job', 'failure-burst', 'queued-never-starts'];
+const CYCLE: readonly Incident[] = [
+  'worker-dies-mid-job',
+  'failure-burst',
+  'queued-never-starts',
+  'crash-loop',
+];
+/** Failed starts of a crash loop: one more than the crash-loop alert's default of 3. */
+const CRASH_LOOP_STARTS = 4;
 const CYCLE_GAP_MS = [150_000, 240_000] as const;
 const FAILURE_BURST_MS = 30_000;
 
@@ -33,7 +42,9 @@ const FAILURE_BURST_MS = 30_000;
  * killed while its QGIS container runs (its job stays `started` until the cron fails
  * it), a replica killed between dequeue and start (the job stays `queued` with
  * started_at NULL, which nothing upstream ever cleans, blocking its project), and a
- * failure burst (an external PostGIS down for ~30 s). Never rejects.
+ * failure burst (an external PostGIS down for ~30 s). Replicas that are real processes
+ * also crash-loop: a bad deploy makes a few starts in a row fail within seconds. Never
+ * rejects.
  */
 export async function runDemoIncidents(options: DemoIncidentsOptions): Promise<void> {
   const { signal, speed, random } = options;
@@ -58,6 +69,9 @@ async function trigger(options: DemoIncidentsOptions, incident: Incident): Promi
     case 'worker-dies-mid-job':
       killOne(options, 'mid-job');
       return;
+    case 'crash-loop':
+      crashLoopOne(options);
+      return;
     case 'queued-never-starts':
       // One such job is enough to make the point; more would block project after
       // project for the rest of the demo, since nothing upstream cleans them.
@@ -79,6 +93,19 @@ function killOne(options: DemoIncidentsOptions, fault: DemoWorkerFault): void {
       fault === 'mid-job'
         ? `[incident] ${victim.name} will be killed while its QGIS container runs`
         : `[incident] ${victim.name} will be killed right after it dequeues its next job`,
+    );
+  }
+}
+
+function crashLoopOne(options: DemoIncidentsOptions): void {
+  const { workers, random, log } = options;
+  const alive = workers.filter((w) => w.state() !== 'dead');
+  const able = alive.filter((w) => w.crashLoop !== undefined);
+  if (alive.length < 2 || able.length === 0) return;
+  const victim = random.pick(able);
+  if (victim.crashLoop?.(CRASH_LOOP_STARTS) === true) {
+    log(
+      `[incident] ${victim.name} was redeployed with a missing QGIS image: its next ${String(CRASH_LOOP_STARTS)} starts fail`,
     );
   }
 }

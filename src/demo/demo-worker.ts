@@ -27,6 +27,12 @@ export interface DemoWorkerOptions {
   readonly log: (line: string) => void;
   readonly random: DemoRandom;
   readonly conditions: DemoConditions;
+  /**
+   * Whether a killed worker comes back by itself after a while (Docker's restart policy,
+   * the default) or `run()` returns 'died' so its process can exit (a demo worker that
+   * is a real child process; its parent plays the restart policy).
+   */
+  readonly comesBack?: boolean;
 }
 
 /** Upstream sleeps 5 × 1 s when the queue is empty. */
@@ -80,8 +86,11 @@ export class DemoWorker {
     return true;
   }
 
-  /** Runs until the signal aborts; lives, dies and restarts in between. Never rejects. */
-  async run(): Promise<void> {
+  /**
+   * Runs until the signal aborts ('stopped'); lives, dies and restarts in between, or
+   * returns 'died' at its first death when it does not come back by itself. Never rejects.
+   */
+  async run(): Promise<'stopped' | 'died'> {
     const { signal, random, speed } = this.#options;
     let backoff: number = ERROR_BACKOFF_MS[0];
     try {
@@ -89,20 +98,22 @@ export class DemoWorker {
         this.#state = 'idle';
         const end = await this.#live();
         await this.#connection.close();
-        if (end === 'aborted') return;
+        if (end === 'aborted') return 'stopped';
         if (end === 'died') {
           this.#state = 'dead';
           this.#fault = null;
-          if (!(await sleep(random.between(...DOWNTIME_MS) / speed, signal))) return;
+          if (this.#options.comesBack === false) return 'died';
+          if (!(await sleep(random.between(...DOWNTIME_MS) / speed, signal))) return 'stopped';
           this.#log('restarted by Docker (restart: unless-stopped)');
           backoff = ERROR_BACKOFF_MS[0];
         } else {
-          if (!(await sleep(backoff, signal))) return;
+          if (!(await sleep(backoff, signal))) return 'stopped';
           backoff = Math.min(backoff * 2, ERROR_BACKOFF_MS[1]);
         }
       }
+      return 'stopped';
     } finally {
-      this.#state = 'idle';
+      if (this.#state !== 'dead') this.#state = 'idle';
       await this.#connection.close();
     }
   }

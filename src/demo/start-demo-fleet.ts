@@ -5,6 +5,8 @@ import { runDemoIncidents } from './demo-incidents.js';
 import { runDemoProducer } from './demo-producer.js';
 import type { DemoConditions, DemoWorkerState } from './demo-worker.js';
 import { DemoWorker } from './demo-worker.js';
+import type { DemoFleetMember } from './demo-fleet-member.js';
+import { DemoWorkerProcess } from './processes/demo-worker-process.js';
 import { SourceUnreachableError } from '../shared/errors.js';
 
 export interface DemoFleetOptions {
@@ -14,6 +16,11 @@ export interface DemoFleetOptions {
   readonly workers?: number;
   /** Simulated time runs this many times faster. Default 1. */
   readonly speed?: number;
+  /**
+   * Run each replica as a real child process writing `<runDir>/<name>.pid` and `.log`
+   * (what `jobdeck demo` shows through the processes provider). Default: in this process.
+   */
+  readonly runDir?: string;
   readonly signal: AbortSignal;
   readonly log?: (line: string) => void;
 }
@@ -21,7 +28,12 @@ export interface DemoFleetOptions {
 export interface DemoFleet {
   /** Stops every loop and closes every connection. Idempotent; never rejects. */
   stop(): Promise<void>;
-  readonly workers: ReadonlyArray<{ readonly name: string; readonly state: () => DemoWorkerState }>;
+  readonly workers: ReadonlyArray<{
+    readonly name: string;
+    readonly state: () => DemoWorkerState;
+    /** The replica's pid when it is a running child process, else null. */
+    readonly pid: () => number | null;
+  }>;
 }
 
 /**
@@ -62,21 +74,44 @@ export async function startDemoFleet(options: DemoFleetOptions): Promise<DemoFle
 
   const random = createRandom();
   const conditions: DemoConditions = { failureBurstUntil: 0 };
-  const workers = Array.from(
-    { length: count },
-    (_, i) =>
-      new DemoWorker({
-        name: `worker_wrapper-${String(i + 1)}`,
+  const names = Array.from({ length: count }, (_, i) => `worker_wrapper-${String(i + 1)}`);
+  const runDir = options.runDir;
+  const members: { member: DemoFleetMember; pid: () => number | null; run: Promise<unknown> }[] =
+    names.map((name) => {
+      if (runDir === undefined) {
+        const worker = new DemoWorker({
+          name,
+          url: options.url,
+          speed,
+          signal,
+          log,
+          random,
+          conditions,
+        });
+        return { member: worker, pid: () => null, run: worker.run() };
+      }
+      const worker = new DemoWorkerProcess({
+        name,
         url: options.url,
         speed,
-        signal,
-        log,
+        runDir,
         random,
         conditions,
-      }),
-  );
-  const loops: Promise<void>[] = [
-    ...workers.map((worker) => worker.run()),
+        log,
+      });
+      worker.start();
+      const stopped = new Promise<void>((resolve) => {
+        const stop = (): void => {
+          void worker.stop().then(resolve);
+        };
+        if (signal.aborted) stop();
+        else signal.addEventListener('abort', stop, { once: true });
+      });
+      return { member: worker, pid: () => worker.pid, run: stopped };
+    });
+  const workers = members.map((m) => m.member);
+  const loops: Promise<unknown>[] = [
+    ...members.map((m) => m.run),
     runDemoProducer({ connection: app, speed, signal, log, random }),
     runDemoCron({ connection: app, speed, signal, log }),
     runDemoIncidents({ workers, conditions, connection: app, speed, signal, log, random }),
@@ -93,7 +128,11 @@ export async function startDemoFleet(options: DemoFleetOptions): Promise<DemoFle
   log(`demo fleet: ${String(count)} worker_wrapper replicas at speed ×${String(speed)}`);
 
   return {
-    workers: workers.map((worker) => ({ name: worker.name, state: () => worker.state() })),
+    workers: members.map(({ member, pid }) => ({
+      name: member.name,
+      state: () => member.state(),
+      pid,
+    })),
     stop(): Promise<void> {
       controller.abort();
       return stopped;

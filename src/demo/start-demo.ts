@@ -13,6 +13,10 @@ export interface DemoOptions {
   /** Aborting stops the fleet, then the server. */
   readonly signal: AbortSignal;
   readonly log?: (line: string) => void;
+  /** Simulated time runs this many times faster. Default 1. */
+  readonly speed?: number;
+  /** Run the replicas as real processes with their pid and log files here (see startDemoFleet). */
+  readonly runDir?: string;
 }
 
 export interface Demo {
@@ -47,7 +51,13 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     } finally {
       await client.end();
     }
-    fleet = await startDemoFleet({ url, signal: options.signal, log });
+    fleet = await startDemoFleet({
+      url,
+      signal: options.signal,
+      log,
+      ...(options.speed === undefined ? {} : { speed: options.speed }),
+      ...(options.runDir === undefined ? {} : { runDir: options.runDir }),
+    });
   } catch (error) {
     await server.stop();
     throw error;

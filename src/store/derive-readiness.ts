@@ -39,7 +39,7 @@ export function deriveReadiness(input: ReadinessInputs): ReadinessCheck[] {
   const d = input.docker;
   if (d !== null) {
     const detail = d.ok
-      ? `${d.data.endpoint}: ${d.data.services.length} service(s), ${d.data.services.reduce((n, svc) => n + svc.running, 0)} container(s) running`
+      ? `${d.data.endpoint}: ${d.data.services.length} service(s), ${d.data.services.reduce((n, svc) => n + svc.running, 0)} ${instanceNoun(d.data.provider, 'plural')} running`
       : d.error;
     checks.push({
       name: 'docker',
@@ -50,7 +50,9 @@ export function deriveReadiness(input: ReadinessInputs): ReadinessCheck[] {
     });
   }
   const dockerWorkers =
-    d?.ok === true && d.data.services.some((s) => s.role === 'worker') ? d.data.workers : null;
+    d?.ok === true && d.data.services.some((s) => s.role === 'worker')
+      ? { ...d.data.workers, provider: d.data.provider }
+      : null;
 
   const q = input.queue;
   if (q === null) {
@@ -113,21 +115,40 @@ export function deriveReadiness(input: ReadinessInputs): ReadinessCheck[] {
   return checks;
 }
 
-/** From Docker: no running worker container is DOWN, fewer than configured DEGRADED. */
+/** What one instance is called: a Docker container, a supervisor program, a systemd unit. */
+function instanceNoun(provider: DockerSnapshot['provider'], form: 'one' | 'plural'): string {
+  const [one, plural] =
+    provider === 'supervisor'
+      ? ['program', 'programs']
+      : provider === 'systemd'
+        ? ['unit', 'units']
+        : provider === 'processes'
+          ? ['process', 'processes']
+          : ['container', 'containers'];
+  return form === 'one' ? one : plural;
+}
+
+/** From Docker or a provider: no running worker is DOWN, fewer than configured DEGRADED. */
 function containerWorkerCheck(w: {
   readonly running: number;
   readonly total: number;
+  readonly provider: DockerSnapshot['provider'];
 }): ReadinessCheck {
   const base = { name: 'worker', latencyMs: null, critical: true } as const;
+  const plural = instanceNoun(w.provider, 'plural');
   if (w.running === 0)
-    return { ...base, level: 'fail', detail: `no worker container running (0 of ${w.total})` };
+    return {
+      ...base,
+      level: 'fail',
+      detail: `no worker ${instanceNoun(w.provider, 'one')} running (0 of ${w.total})`,
+    };
   if (w.running < w.total)
     return {
       ...base,
       level: 'warn',
-      detail: `${w.running} of ${w.total} worker containers running`,
+      detail: `${w.running} of ${w.total} worker ${plural} running`,
     };
-  return { ...base, level: 'ok', detail: `${w.running} of ${w.total} worker containers running` };
+  return { ...base, level: 'ok', detail: `${w.running} of ${w.total} worker ${plural} running` };
 }
 
 function workerCheck(s: QueueSnapshot, t: Thresholds): ReadinessCheck {
