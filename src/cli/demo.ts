@@ -6,6 +6,7 @@ import { startSqliteDemo } from '../demo/sqlite/start-sqlite-demo.js';
 import { startDemo } from '../demo/start-demo.js';
 import { ConfigError, errorLine, SourceUnreachableError } from '../shared/errors.js';
 import { startRqDemo } from '../demo/rq/start-rq-demo.js';
+import { startDemoEndpoints, type DemoEndpoints } from '../demo/start-demo-endpoints.js';
 import { startDemoMonitor, type DemoMonitor } from '../demo/start-demo-monitor.js';
 import { writeDemoConfig } from '../demo/write-demo-config.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
@@ -73,10 +74,16 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
             ...(runDir === undefined ? {} : { runDir }),
           });
   let monitor: DemoMonitor | null = null;
+  let endpoints: DemoEndpoints | null = null;
   try {
-    // The replicas through the processes provider, written down where a reader can see
-    // how: `<dataDir>/jobdeck.yaml`. The other demos read their queue alone.
-    const configPath = runDir === undefined ? undefined : writeDemoConfig(dataDir, runDir);
+    // The replicas through the processes provider and the simulated API and cache,
+    // written down where a reader can see how: `<dataDir>/jobdeck.yaml`. The other demos
+    // read their queue alone.
+    let configPath: string | undefined;
+    if (runDir !== undefined) {
+      endpoints = await startDemoEndpoints({ url: demo.url, log });
+      configPath = writeDemoConfig(dataDir, runDir, endpoints);
+    }
     // The demo reads only its own queue: no config file from the working directory, and
     // not the host's Docker (its containers are not the simulated fleet).
     const loaded = loadConfig(
@@ -120,6 +127,7 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     );
   } finally {
     await monitor?.stop();
+    await endpoints?.stop();
     controller.abort();
     await demo.stop();
     logFile.end();

@@ -14,10 +14,15 @@ export const DEMO_WORKER_SERVICE = 'worker_wrapper';
  * Writes `<dataDir>/jobdeck.yaml`, the configuration the demo's dashboard and its
  * `jobdeck monitor` both read: the QFieldCloud queue (its URL comes from DATABASE_URL)
  * and the replicas through the processes provider — pid files, log files, and a restart
- * command that asks the demo to restart one. Rewritten on every start; returns its path.
+ * command that asks the demo to restart one — and probes of its simulated API and cache
+ * (see startDemoEndpoints), on this run's ports. Rewritten on every start; returns its path.
  * A reader learns from it how to point jobdeck at their own processes.
  */
-export function writeDemoConfig(dataDir: string, runDir: string): string {
+export function writeDemoConfig(
+  dataDir: string,
+  runDir: string,
+  endpoints: { readonly statusUrl: string; readonly cachePort: number },
+): string {
   const config: z.input<typeof fileConfigSchema> = {
     queue: { preset: 'qfieldcloud', urlEnv: 'DATABASE_URL' },
     services: {
@@ -31,6 +36,15 @@ export function writeDemoConfig(dataDir: string, runDir: string): string {
       ],
       workerPattern: DEMO_WORKER_SERVICE,
     },
+    probes: [
+      {
+        kind: 'http',
+        name: 'api',
+        url: endpoints.statusUrl,
+        bodyJson: { database: 'ok', storage: 'ok' },
+      },
+      { kind: 'memcached', name: 'cache', host: '127.0.0.1', port: endpoints.cachePort },
+    ],
   };
   // What the loader will accept: a mistake here fails the demo's start, not its reader.
   fileConfigSchema.parse(config);

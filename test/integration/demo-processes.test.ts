@@ -34,7 +34,15 @@ beforeAll(async () => {
   }
   // The provider reads exactly what the demo's config file says.
   const config = fileConfigSchema.parse(
-    parse(readFileSync(writeDemoConfig(dataDir, runDir), 'utf8')),
+    parse(
+      readFileSync(
+        writeDemoConfig(dataDir, runDir, {
+          statusUrl: 'http://127.0.0.1:9/api/v1/status/',
+          cachePort: 9,
+        }),
+        'utf8',
+      ),
+    ),
   );
   const groups = config.services?.processes;
   if (groups === undefined) throw new Error('the demo config has no processes group');
