@@ -2,6 +2,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { stateDir } from '../shared/state-dir.js';
+import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
 import { startSqliteDemo } from '../demo/sqlite/start-sqlite-demo.js';
 import { startDemo } from '../demo/start-demo.js';
 import { ConfigError, errorLine, SourceUnreachableError } from '../shared/errors.js';
@@ -71,6 +72,7 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
             signal: controller.signal,
             log,
             speed,
+            historyPath: defaultStateDbPath(),
             ...(runDir === undefined ? {} : { runDir }),
           });
   let monitor: DemoMonitor | null = null;

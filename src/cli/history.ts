@@ -15,12 +15,19 @@ export async function historyCommand(options: HistoryOptions): Promise<number> {
     throw new ConfigError(`--since ${options.since ?? ''}: expected a duration like 24h or 7d`);
   if (options.csv !== true) throw new ConfigError('history: pass --csv (the only format for now)');
   const store = HistoryStore.open(defaultStateDbPath());
+  // `jobdeck history --csv | head`: a reader that has seen enough is not an error.
+  const onClosedPipe = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  };
+  process.stdout.on('error', onClosedPipe);
   try {
     const rows = await store.exportCsv(Date.now() - since, process.stdout);
     if (rows === 0)
       process.stderr.write('jobdeck: no history yet: jobdeck monitor records it every minute\n');
     return 0;
   } finally {
+    process.stdout.off('error', onClosedPipe);
     store.close();
   }
 }

@@ -72,6 +72,9 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Started by a parent over IPC (jobdeck demo): it goes when the parent goes, even a
+  // parent that could not stop it.
+  process.once('disconnect', stop);
   log(
     `checking ${config.target} every ${intervalMs / 1000}s; ${channels.length} alert channel(s): ${channels.map((c) => c.name).join(', ') || 'none'}; self-healing ${healing ? 'on' : config.readOnly ? 'off (read-only)' : 'off (--passive)'}`,
   );
@@ -146,6 +149,9 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
+    process.off('disconnect', stop);
+    // An open IPC channel would keep this process alive after the stop.
+    if (process.connected) process.disconnect();
     await store.close();
     db.close();
     metricsServer?.close();

@@ -58,7 +58,8 @@ export function startDemoMonitor(options: DemoMonitorOptions): DemoMonitor | nul
     ],
     {
       env: { ...process.env, DATABASE_URL: options.databaseUrl, XDG_STATE_HOME: options.stateHome },
-      stdio: ['ignore', out, out],
+      // The IPC channel only tells the monitor when the demo is gone.
+      stdio: ['ignore', out, out, 'ipc'],
     },
   );
   closeSync(out);

@@ -3,6 +3,8 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded/embedded-server.js';
 import { ensureDatabase } from './ensure-database.js';
 import { loadSchema } from './load-schema.js';
+import { HistoryStore } from '../sinks/history/history-store.js';
+import { seedDemoTrends } from './seed-demo-trends.js';
 import { seedHistory } from './seed-history.js';
 import type { DemoFleet } from './start-demo-fleet.js';
 import { startDemoFleet } from './start-demo-fleet.js';
@@ -15,6 +17,8 @@ export interface DemoOptions {
   readonly log?: (line: string) => void;
   /** Simulated time runs this many times faster. Default 1. */
   readonly speed?: number;
+  /** The dashboard's history store: filled from the jobs when its last hour is empty. */
+  readonly historyPath?: string;
   /** Run the replicas as real processes with their pid and log files here (see startDemoFleet). */
   readonly runDir?: string;
 }
@@ -47,6 +51,15 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       const seeded = await seedHistory(client);
       if (created || seeded > 0) {
         log(`created the QFieldCloud schema and ${String(seeded)} jobs of history`);
+      }
+      if (options.historyPath !== undefined) {
+        const store = HistoryStore.open(options.historyPath);
+        try {
+          const samples = await seedDemoTrends(client, store, Date.now());
+          if (samples > 0) log(`Trends: ${String(samples)} samples of the last hour from core_job`);
+        } finally {
+          store.close();
+        }
       }
     } finally {
       await client.end();

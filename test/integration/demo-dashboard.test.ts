@@ -61,6 +61,10 @@ describe.skipIf(!ptyAvailable())('jobdeck demo in a terminal (what npm start ope
       // The simulated API and cache answer jobdeck's real http and memcached probes.
       await until('the api and cache probes', () => screen().includes('probes live'), 15_000);
       expect(pidFiles(runDir).size).toBe(3);
+      // Trends start full: an hour of samples derived from the seeded jobs.
+      expect(readFileSync(join(dataDir, 'demo.log'), 'utf8')).toContain(
+        'Trends: 60 samples of the last hour from core_job',
+      );
 
       // r on the selected worker row, then y: the replica gets a new pid, audited.
       session.press('r');
