@@ -1,5 +1,5 @@
 import type { DemoConnection } from './demo-connection.js';
-import { sleep } from './sleep.js';
+import { sleep } from '../shared/sleep.js';
 
 export interface DemoCronOptions {
   readonly connection: DemoConnection;

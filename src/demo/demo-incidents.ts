@@ -2,7 +2,7 @@ import type { DemoRandom } from './create-random.js';
 import type { DemoConnection } from './demo-connection.js';
 import type { DemoConditions, DemoWorkerFault } from './demo-worker.js';
 import type { DemoFleetMember } from './demo-fleet-member.js';
-import { sleep } from './sleep.js';
+import { sleep } from '../shared/sleep.js';
 
 export interface DemoIncidentsOptions {
   readonly workers: readonly DemoFleetMember[];

@@ -5,7 +5,7 @@ import type { DemoRandom } from './create-random.js';
 import type { DemoConnection } from './demo-connection.js';
 import { DEMO_CATALOG } from './demo-catalog.js';
 import { JOB_PROFILES } from './job-profiles.js';
-import { sleep } from './sleep.js';
+import { sleep } from '../shared/sleep.js';
 
 export interface DemoProducerOptions {
   readonly connection: DemoConnection;

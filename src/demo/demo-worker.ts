@@ -5,7 +5,7 @@ import { DemoConnection } from './demo-connection.js';
 import type { DequeuedJob } from './dequeue-job.js';
 import { dequeueJob } from './dequeue-job.js';
 import { JOB_PROFILES } from './job-profiles.js';
-import { sleep } from './sleep.js';
+import { sleep } from '../shared/sleep.js';
 
 export type DemoWorkerState = 'idle' | 'busy' | 'dead';
 

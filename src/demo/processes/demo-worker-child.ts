@@ -3,7 +3,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { createRandom } from '../create-random.js';
 import type { DemoConditions } from '../demo-worker.js';
 import { DemoWorker } from '../demo-worker.js';
-import { sleep } from '../sleep.js';
+import { sleep } from '../../shared/sleep.js';
 import {
   DEMO_WORKER_ENV,
   demoWorkerCommandSchema,

@@ -3,6 +3,7 @@ import { formatAge } from '../../shared/format-age.js';
 import { containerInspectSchema, type ContainerInspect } from './docker-api-schemas.js';
 import type { DockerClient } from './docker-client.js';
 import { requestSignal } from './request-signal.js';
+import { sleep } from '../../shared/sleep.js';
 
 export interface RestartOutcome {
   readonly ok: boolean;
@@ -17,20 +18,6 @@ const POLL_MS = 250;
 /** `0.4s`, `12.0s`, then `1m5s`: a restart's duration with the precision that matters. */
 function seconds(ms: number): string {
   return ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : formatAge(ms / 1000);
-}
-
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }
 
 /**
@@ -128,6 +115,6 @@ export async function restartContainer(
         startedAt: state.StartedAt,
       };
     }
-    await pause(POLL_MS, options.signal);
+    await sleep(POLL_MS, options.signal);
   }
 }

@@ -5,6 +5,7 @@ import { buildRestartCommand } from './build-restart-command.js';
 import { locateProcess } from './locate-process.js';
 import type { ProcessTarget } from './resolve-process-target.js';
 import { runShellCommand } from './run-shell-command.js';
+import { sleep } from '../../../shared/sleep.js';
 
 const POLL_MS = 100;
 
@@ -12,20 +13,6 @@ export interface RestartProcessOptions {
   readonly procRoot: string;
   readonly startTimeoutMs: number;
   readonly signal?: AbortSignal;
-}
-
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }
 
 /** SIGTERM; a pid that is already gone is fine (it is being respawned). Returns why not, or null. */
@@ -113,6 +100,6 @@ export async function restartProcess(
           : `pid ${pidBefore} stopped but no new process within ${within}`,
       );
     }
-    await pause(POLL_MS, options.signal);
+    await sleep(POLL_MS, options.signal);
   }
 }

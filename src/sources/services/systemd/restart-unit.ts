@@ -6,6 +6,7 @@ import { systemctlArgs } from './systemctl-args.js';
 import { systemctlErrorLine } from './systemctl-error-line.js';
 import type { SystemctlRunner } from './systemctl-runner.js';
 import { systemdUnreachable } from './systemd-unreachable.js';
+import { sleep } from '../../../shared/sleep.js';
 
 const POLL_MS = 200;
 
@@ -37,20 +38,6 @@ async function mainState(unit: string, options: RestartUnitOptions): Promise<Mai
     sub: shown?.SubState ?? 'unknown',
     result: shown?.Result ?? null,
   };
-}
-
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }
 
 /**
@@ -103,6 +90,6 @@ export async function restartUnit(
           : `not running again within ${within} (${now.active}/${now.sub})`,
       );
     }
-    await pause(POLL_MS, options.signal);
+    await sleep(POLL_MS, options.signal);
   }
 }
