@@ -9,6 +9,7 @@ import { describeRedisTarget } from './describe-redis-target.js';
 import { frappeBenchOf } from './frappe-bench-of.js';
 import { readFrappeBench, type FrappeBench } from './read-frappe-bench.js';
 import { RqCleaner, type RqCleanupView } from './rq-cleaner.js';
+import { RQ_CLEANUP_KINDS } from './rq-cleanup-kinds.js';
 import type { RqQueueOptions } from './rq-queue-options.js';
 import type { RqRawState } from './rq-raw-state.js';
 import { DEFAULT_RQ_READ_LIMITS, type RqReadLimits } from './rq-read-limits.js';
@@ -64,7 +65,7 @@ export class RqQueueSource implements QueueSource {
   }
 
   cleanupKinds(): readonly CleanupKind[] {
-    return ['stuck', 'dead-workers'];
+    return RQ_CLEANUP_KINDS;
   }
 
   async read(): Promise<QueueSnapshot> {
