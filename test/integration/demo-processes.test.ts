@@ -132,7 +132,19 @@ describe('the demo fleet as real processes (jobdeck demo)', () => {
       20_000,
     );
     expect(exited.stateText).toMatch(/^pid \d+ not running$/);
-    expect(exited.lastLog?.text).toMatch(/killed \(SIGKILL\); its restart policy brings it back/);
+    // Its supervisor's line follows the kill within moments: the panel's last line.
+    await waitForValue(
+      "the supervisor's line about the kill",
+      async () => {
+        const now = (await instances()).find((i) => i.name === exited.name);
+        return /killed \(SIGKILL\); its restart policy brings it back/.test(
+          now?.lastLog?.text ?? '',
+        )
+          ? true
+          : null;
+      },
+      5_000,
+    );
     const stale = Number(/pid (\d+)/.exec(exited.stateText)?.[1]);
     expect(alive(stale)).toBe(false);
     // At speed ×40 its downtime of 45–90 s is 1–2 s.
