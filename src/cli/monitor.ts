@@ -5,7 +5,6 @@ import { planHealing } from '../actions/healing/plan-healing.js';
 import { runHealing } from '../actions/healing/run-healing.js';
 import { createRestarter } from '../app/create-restarter.js';
 import { HealingPause } from '../actions/healing/healing-pause.js';
-import { MonitorMetrics } from '../sinks/metrics/monitor-metrics.js';
 import { loadConfig } from '../config/load-config.js';
 import { errorLine } from '../shared/errors.js';
 import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
@@ -61,9 +60,15 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
   const audit = new AuditLog(config.auditLog);
   const actor = currentActor('monitor');
   let healingState = emptyHealingState;
-  const metrics = new MonitorMetrics();
+  // prom-client only for --metrics-listen (issue 14: load only what the command uses).
+  const metrics =
+    options.metricsListen === undefined
+      ? null
+      : new (await import('../sinks/metrics/monitor-metrics.js')).MonitorMetrics();
   const metricsServer =
-    options.metricsListen === undefined ? null : await metrics.listen(options.metricsListen);
+    metrics === null || options.metricsListen === undefined
+      ? null
+      : await metrics.listen(options.metricsListen);
   if (options.metricsListen !== undefined)
     log(`metrics on http://${options.metricsListen}/metrics`);
   const controller = new AbortController();
@@ -84,7 +89,7 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
     const result = await monitor.check(snapshot, controller.signal);
     checks++;
     if (result.stateError !== null) log(`alert state not saved: ${result.stateError}`);
-    metrics.update(snapshot, result.evaluation.active);
+    metrics?.update(snapshot, result.evaluation.active);
     if (healing) {
       const plan = planHealing(
         snapshot,
@@ -115,7 +120,7 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
           target: config.target,
           log,
         });
-        for (const intent of plan.intents) metrics.healed(intent.kind);
+        for (const intent of plan.intents) metrics?.healed(intent.kind);
       }
     }
     for (const d of result.deliveries) if (!d.ok) log(`channel ${d.channel} failed: ${d.detail}`);

@@ -1,4 +1,3 @@
-import { createTransport } from 'nodemailer';
 import { errorLine } from '../../../shared/errors.js';
 import { networkErrorReason } from '../../../shared/network-error.js';
 import { redactSecrets, registerSecret } from '../../../shared/redact.js';
@@ -38,6 +37,8 @@ export function emailChannel(options: EmailChannelOptions): AlertChannel {
     description: `${to} via ${server}`,
     async send(events, signal) {
       const { subject, text } = formatAlertMessage(events, options.subjectPrefix);
+      // Loaded with the first mail: a monitor without an email channel never loads it.
+      const { createTransport } = await import('nodemailer');
       const transport = createTransport({
         host: options.host,
         port: options.port,
