@@ -6,6 +6,10 @@
  * shape whatever runs the workers.
  */
 
+/** What every provider's restart says in read-only mode (as the queue sources' cleanup does). */
+export const PROVIDER_READ_ONLY =
+  'read-only mode: restart is disabled (start without --read-only, or pass --write)';
+
 /**
  * One vocabulary for every provider (supervisor's states, lower-cased; systemd's and
  * /proc's mapped onto them):

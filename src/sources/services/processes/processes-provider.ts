@@ -7,11 +7,12 @@ import {
   SourceUnreachableError,
 } from '../../../shared/errors.js';
 import { readBootTime } from '../proc/read-boot-time.js';
-import type {
-  InstanceRestartOutcome,
-  ServiceInstance,
-  ServiceProvider,
-  ServicesListing,
+import {
+  PROVIDER_READ_ONLY,
+  type InstanceRestartOutcome,
+  type ServiceInstance,
+  type ServiceProvider,
+  type ServicesListing,
 } from '../service-provider.js';
 import { buildProcessInstance } from './build-process-instance.js';
 import { buildRestartCommand } from './build-restart-command.js';
@@ -36,9 +37,6 @@ export interface ProcessesProviderOptions {
 
 /** USER_HZ: start times in /proc count these. 100 on every Linux build that matters. */
 const CLOCK_TICKS = 100;
-
-const READ_ONLY =
-  'read-only mode: restart is disabled (start without --read-only, or pass --write)';
 
 /** Plain processes, found by pid files or by their command line in /proc (services.processes). */
 export class ProcessesProvider implements ServiceProvider {
@@ -105,7 +103,7 @@ export class ProcessesProvider implements ServiceProvider {
   }
 
   async restart(id: string, signal?: AbortSignal): Promise<InstanceRestartOutcome> {
-    if (this.#options.readOnly) throw new ActionRefusedError(READ_ONLY);
+    if (this.#options.readOnly) throw new ActionRefusedError(PROVIDER_READ_ONLY);
     return restartProcess(id, this.#target(id), {
       procRoot: this.#procRoot,
       startTimeoutMs: this.#options.startTimeoutMs,

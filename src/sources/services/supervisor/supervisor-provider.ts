@@ -1,10 +1,11 @@
 import type { SupervisorConfig } from '../../../config/services-config-schema.js';
 import { ActionRefusedError } from '../../../shared/errors.js';
-import type {
-  InstanceLogLine,
-  InstanceRestartOutcome,
-  ServiceProvider,
-  ServicesListing,
+import {
+  PROVIDER_READ_ONLY,
+  type InstanceLogLine,
+  type InstanceRestartOutcome,
+  type ServiceProvider,
+  type ServicesListing,
 } from '../service-provider.js';
 import { buildSupervisorInstance, namespecOf } from './build-supervisor-instance.js';
 import { callSupervisor } from './call-supervisor.js';
@@ -24,8 +25,6 @@ export interface SupervisorProviderOptions {
   readonly env: NodeJS.ProcessEnv;
 }
 
-const READ_ONLY =
-  'read-only mode: restart is disabled (start without --read-only, or pass --write)';
 /** Log tails read at once: a bench has a dozen programs, supervisord is single-threaded. */
 const LOG_READS = 4;
 
@@ -131,7 +130,7 @@ export class SupervisorProvider implements ServiceProvider {
   }
 
   async restart(id: string, signal?: AbortSignal): Promise<InstanceRestartOutcome> {
-    if (this.#options.readOnly) throw new ActionRefusedError(READ_ONLY);
+    if (this.#options.readOnly) throw new ActionRefusedError(PROVIDER_READ_ONLY);
     const before = await this.#info(id);
     if (!this.#shown(before)) {
       throw new ActionRefusedError(

@@ -1,10 +1,11 @@
 import type { SystemdConfig } from '../../../config/services-config-schema.js';
 import { ActionRefusedError } from '../../../shared/errors.js';
-import type {
-  InstanceLogLine,
-  InstanceRestartOutcome,
-  ServiceProvider,
-  ServicesListing,
+import {
+  PROVIDER_READ_ONLY,
+  type InstanceLogLine,
+  type InstanceRestartOutcome,
+  type ServiceProvider,
+  type ServicesListing,
 } from '../service-provider.js';
 import { buildSystemdInstance } from './build-systemd-instance.js';
 import { createSystemctlRunner } from './create-systemctl-runner.js';
@@ -42,9 +43,6 @@ export interface SystemdProviderOptions {
 
 /** journalctl calls in flight at once, per list(). */
 const JOURNAL_CONCURRENCY = 4;
-
-const READ_ONLY =
-  'read-only mode: restart is disabled (start without --read-only, or pass --write)';
 
 /**
  * systemd units by name or glob (services.systemd), read with systemctl: `list-units`
@@ -116,7 +114,7 @@ export class SystemdProvider implements ServiceProvider {
   }
 
   async restart(id: string, signal?: AbortSignal): Promise<InstanceRestartOutcome> {
-    if (this.#options.readOnly) throw new ActionRefusedError(READ_ONLY);
+    if (this.#options.readOnly) throw new ActionRefusedError(PROVIDER_READ_ONLY);
     if (!isConfiguredUnit(this.#options.config.units, id)) {
       throw new ActionRefusedError(
         `${id} is not a unit of ${this.label} (restart one of the configured units or a service its globs match)`,
