@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtEntry } from './built-entry.js';
 
 export interface DemoMonitorOptions {
   /** The demo's jobdeck.yaml. */
@@ -24,14 +23,6 @@ export interface DemoMonitor {
   stop(): Promise<void>;
 }
 
-/** dist/cli.js: beside this module's folder in dist, or dist's when run from src (tests). */
-function cliEntry(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.js')
-    ? join(dirname(here), '..', 'cli.js')
-    : resolve(dirname(here), '../../dist/cli.js');
-}
-
 /**
  * `jobdeck monitor` on the demo's config, as an operator runs it beside the dashboard:
  * it evaluates the alert rules (the dashboard's Alerts panel reads its state), heals
@@ -39,7 +30,7 @@ function cliEntry(): string {
  * when the built CLI is missing (the dashboard still runs, without alerts).
  */
 export function startDemoMonitor(options: DemoMonitorOptions): DemoMonitor | null {
-  const entry = cliEntry();
+  const entry = builtEntry('cli.js');
   if (!existsSync(entry)) {
     options.log(`demo monitor: ${entry} is not built; no alerts or healing in this demo`);
     return null;

@@ -1,9 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 import { ConfigError } from '../../shared/errors.js';
+import { builtEntry } from '../built-entry.js';
 import type { DemoRandom } from '../create-random.js';
 import type { DemoFleetMember } from '../demo-fleet-member.js';
 import type { DemoConditions, DemoWorkerFault, DemoWorkerState } from '../demo-worker.js';
@@ -39,12 +39,9 @@ const CRASH_RESPAWN_MS = 3_000;
 /** A process that ignores SIGTERM this long is killed. */
 const STOP_GRACE_MS = 10_000;
 
-/** The built child entry: beside this file in dist, or dist's copy when run from src (tests). */
+/** The built child entry (see builtEntry). */
 function childEntry(): string {
-  const here = fileURLToPath(import.meta.url);
-  const entry = here.endsWith('.js')
-    ? join(dirname(here), 'demo-worker-child.js')
-    : resolve(dirname(here), '../../../dist/demo/processes/demo-worker-child.js');
+  const entry = builtEntry('demo/processes/demo-worker-child.js');
   if (!existsSync(entry)) {
     throw new ConfigError(`${entry}: the demo worker is not built; run npm run build`);
   }
