@@ -2,6 +2,7 @@ import type { ClientBase } from 'pg';
 
 import type { HistoryRow } from '../sinks/history/history-row.js';
 import type { HistoryStore } from '../sinks/history/history-store.js';
+import { windowStats } from '../sources/queue/core/window-stats.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -56,7 +57,18 @@ export async function seedDemoTrends(
     [now, minutes],
   );
   for (const row of result.rows) {
-    const completed = row.finished + row.failed;
+    // The live source's rates over the same one-hour window, by its own rule.
+    const rates = windowStats(
+      {
+        succeeded: row.finished,
+        failed: row.failed,
+        waitP50: null,
+        waitP95: null,
+        runP50: null,
+        runP95: null,
+      },
+      HOUR_MS,
+    );
     const sample: HistoryRow = {
       at: Number(row.at),
       resolutionMs: MINUTE_MS,
@@ -67,8 +79,8 @@ export async function seedDemoTrends(
       started: row.started,
       finished1h: row.finished,
       failed1h: row.failed,
-      failureRate: completed === 0 ? null : row.failed / completed,
-      throughputPerMin: completed / (HOUR_MS / MINUTE_MS),
+      failureRate: rates.failureRate,
+      throughputPerMin: rates.throughputPerMin,
       stuck: null,
       workersRunning: null,
       workersTotal: null,
