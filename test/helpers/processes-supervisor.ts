@@ -87,3 +87,13 @@ export async function waitForValue<T>(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Whether a process with this pid exists (signal 0 checks without signalling). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

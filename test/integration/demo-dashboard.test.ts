@@ -5,17 +5,9 @@ import { stripVTControlCharacters } from 'node:util';
 
 import { describe, expect, it } from 'vitest';
 
+import { isAlive } from '../helpers/processes-supervisor.js';
 import { CLI } from '../helpers/run-cli.js';
 import { PtySession, ptyAvailable } from '../ui/helpers/pty-session.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function pidFiles(runDir: string): Map<string, number> {
   const pids = new Map<string, number>();
@@ -78,7 +70,7 @@ describe.skipIf(!ptyAvailable())('jobdeck demo in a terminal (what npm start ope
       await session.waitFor('started (pid', 30_000);
       const after = pidFiles(runDir).get(name ?? '');
       expect(after).not.toBe(before);
-      expect(alive(after ?? 0)).toBe(true);
+      expect(isAlive(after ?? 0)).toBe(true);
       const audit = readFileSync(join(dataDir, 'state', 'jobdeck', 'audit.jsonl'), 'utf8')
         .trim()
         .split('\n')
@@ -101,7 +93,7 @@ describe.skipIf(!ptyAvailable())('jobdeck demo in a terminal (what npm start ope
       session.press('q');
       expect(await session.exited).toBe(0);
       // Nothing of the demo outlives it: replicas stopped, pid files gone.
-      for (const pid of pids) expect(alive(pid)).toBe(false);
+      for (const pid of pids) expect(isAlive(pid)).toBe(false);
       expect(pidFiles(runDir).size).toBe(0);
     } catch (error) {
       throw new Error(`${String(error)}\nlast screen:\n${screen().slice(-4000)}`, {

@@ -12,6 +12,7 @@ import { startDemoFleet, type DemoFleet } from '../../src/demo/start-demo-fleet.
 import { writeDemoConfig } from '../../src/demo/write-demo-config.js';
 import { ProcessesProvider } from '../../src/sources/services/processes/processes-provider.js';
 import type { ServiceInstance } from '../../src/sources/services/service-provider.js';
+import { isAlive, waitForValue } from '../helpers/processes-supervisor.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
@@ -67,39 +68,18 @@ async function instances(): Promise<ServiceInstance[]> {
   return [...(await provider.list()).instances];
 }
 
-/** Polls `check` until it gives a value other than null, or throws on timeout. */
-async function waitForValue<T>(
-  what: string,
-  check: () => Promise<T | null>,
-  timeoutMs: number,
-  everyMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('the demo fleet as real processes (jobdeck demo)', () => {
   it('each replica is a child process the processes provider lists with pid, uptime and last log line', async () => {
     const running = await waitForValue(
-      'three running replicas',
       async () => {
         const all = await instances();
-        return all.length === 3 && all.every((i) => i.state === 'running') ? all : null;
+        // A replica an early incident is killing still reads as running for a moment,
+        // but its command line is already gone: wait for three whole ones.
+        return all.length === 3 && all.every((i) => i.state === 'running' && i.command !== null)
+          ? all
+          : undefined;
       },
+      'three running replicas',
       15_000,
     );
     expect(running.map((i) => i.name).sort()).toEqual([
@@ -118,42 +98,43 @@ describe('the demo fleet as real processes (jobdeck demo)', () => {
     }
     // They work the queue: some replica logged a finished container.
     await waitForValue(
-      'a last log line from a finished job',
       async () =>
-        (await instances()).some((i) => i.lastLog?.text.startsWith('Finished execution')) || null,
+        (await instances()).some((i) => i.lastLog?.text.startsWith('Finished execution')) ||
+        undefined,
+      'a last log line from a finished job',
       15_000,
     );
   }, 40_000);
 
   it('an incident SIGKILLs a replica: its pid file names a gone pid until it comes back', async () => {
     const exited = await waitForValue(
+      async () => (await instances()).find((i) => i.state === 'exited') ?? undefined,
       'a killed replica',
-      async () => (await instances()).find((i) => i.state === 'exited') ?? null,
       20_000,
     );
     expect(exited.stateText).toMatch(/^pid \d+ not running$/);
     // Its supervisor's line follows the kill within moments: the panel's last line.
     await waitForValue(
-      "the supervisor's line about the kill",
       async () => {
         const now = (await instances()).find((i) => i.name === exited.name);
         return /killed \(SIGKILL\); its restart policy brings it back/.test(
           now?.lastLog?.text ?? '',
         )
           ? true
-          : null;
+          : undefined;
       },
+      "the supervisor's line about the kill",
       5_000,
     );
     const stale = Number(/pid (\d+)/.exec(exited.stateText)?.[1]);
-    expect(alive(stale)).toBe(false);
+    expect(isAlive(stale)).toBe(false);
     // At speed ×40 its downtime of 45–90 s is 1–2 s.
     const back = await waitForValue(
-      'the replica running again',
       async () => {
         const now = (await instances()).find((i) => i.name === exited.name);
-        return now?.state === 'running' ? now : null;
+        return now?.state === 'running' ? now : undefined;
       },
+      'the replica running again',
       10_000,
     );
     expect(back.pid).not.toBe(stale);
@@ -161,8 +142,8 @@ describe('the demo fleet as real processes (jobdeck demo)', () => {
 
   it("the provider's restart (the demo's restart command) gives a replica a new pid", async () => {
     const target = await waitForValue(
+      async () => (await instances()).find((i) => i.state === 'running') ?? undefined,
       'a running replica',
-      async () => (await instances()).find((i) => i.state === 'running') ?? null,
       10_000,
     );
     const outcome = await provider.restart(target.id);
@@ -170,47 +151,42 @@ describe('the demo fleet as real processes (jobdeck demo)', () => {
     expect(outcome.pidBefore).toBe(target.pid);
     expect(outcome.pidAfter).not.toBe(target.pid);
     expect(outcome.pidAfter).not.toBeNull();
-    expect(alive(target.pid ?? 0)).toBe(false);
+    expect(isAlive(target.pid ?? 0)).toBe(false);
     // The request was taken: nothing is left to restart it again.
     expect(existsSync(join(runDir, `${target.name}.restart`))).toBe(false);
   }, 30_000);
 
   it('a crash-looping replica fails its next starts within seconds, each a new pid, then recovers', async () => {
     const log = await waitForValue(
+      () => lines.find((line) => line.includes('[incident]') && line.includes('its next 4 starts')),
       'a crash loop',
-      () =>
-        Promise.resolve(
-          lines.find((line) => line.includes('[incident]') && line.includes('its next 4 starts')) ??
-            null,
-        ),
       20_000,
     );
     const name = /\] (worker_wrapper-\d)/.exec(log)?.[1] ?? '';
     const pids = new Set<number>();
     await waitForValue(
-      'four failed starts',
       async () => {
         const me = (await instances()).find((i) => i.name === name);
         if (me?.pid !== null && me?.pid !== undefined) pids.add(me.pid);
         const crashes = readFileSync(join(runDir, `${name}.log`), 'utf8')
           .split('\n')
           .filter((line) => line.includes('ImageNotFound')).length;
-        return crashes >= 4 || null;
+        return crashes >= 4 || undefined;
       },
+      'four failed starts',
       40_000,
-      200,
     );
     // jobdeck's reads every 2 s see each start: each is a pid of its own.
     expect(pids.size).toBeGreaterThanOrEqual(4);
     const healthy = await waitForValue(
-      'a healthy start after the loop',
       async () => {
         const me = (await instances()).find((i) => i.name === name);
         const last = me?.lastLog?.text ?? '';
         return me?.state === 'running' && !last.includes('ImageNotFound') && last !== ''
           ? me
-          : null;
+          : undefined;
       },
+      'a healthy start after the loop',
       20_000,
     );
     expect(healthy.pid).not.toBeNull();
@@ -223,7 +199,7 @@ describe('the demo fleet as real processes (jobdeck demo)', () => {
     controller.abort();
     await fleet?.stop();
     writeFileSync(join(runDir, 'worker_wrapper-1.restart'), '');
-    for (const pid of pids) expect(alive(pid)).toBe(false);
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
     expect(await instances()).toEqual([]);
   }, 30_000);
 });
