@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 
 // Modules that perform I/O; the UI must not import them.
 const IO_MODULES = [
+  'ssh2',
   'node:fs',
   'node:fs/promises',
   'fs',

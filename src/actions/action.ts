@@ -40,8 +40,11 @@ export interface Action<Plan> {
 
 /** Who acts, from where, through what: the audit log's first columns. */
 export interface Actor {
+  /** The login name; for `jobdeck serve`, the comment of the key (the person). */
   readonly user: string;
-  /** The SSH client address (`SSH_CLIENT`), or null for a local session. */
+  /** The SSH client address (`SSH_CLIENT`, or the serve session's peer), or null for a local session. */
   readonly from: string | null;
-  readonly via: 'cli' | 'dashboard' | 'monitor';
+  readonly via: 'cli' | 'dashboard' | 'monitor' | 'serve';
+  /** `jobdeck serve`: the SHA256 fingerprint of the key the session logged in with. */
+  readonly key?: string;
 }

@@ -6,6 +6,8 @@ export interface AuditEntry {
   readonly user: string;
   readonly from: string | null;
   readonly via: Actor['via'];
+  /** The key fingerprint of a `jobdeck serve` session. */
+  readonly key?: string;
   readonly action: string;
   readonly target: string;
   readonly preview: string;

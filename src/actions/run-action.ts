@@ -32,6 +32,7 @@ export async function runAction<Plan>(
     user: options.actor.user,
     from: options.actor.from,
     via: options.actor.via,
+    ...(options.actor.key === undefined ? {} : { key: options.actor.key }),
     action: action.id,
     target: action.target,
     preview: preview.summary,

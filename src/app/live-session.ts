@@ -1,4 +1,4 @@
-import type { Action } from '../actions/action.js';
+import type { Action, Actor } from '../actions/action.js';
 import type { AlertChannel } from '../actions/alerts/channels/alert-channel.js';
 import { createAlertChannels } from '../actions/alerts/create-alert-channels.js';
 import { resolveAlertChannels } from '../actions/alerts/resolve-alert-channels.js';
@@ -19,30 +19,19 @@ import { readRecentHistory } from './read-recent-history.js';
 /**
  * The store and the actions a live view (dashboard, watch, demo) works with. In
  * read-only mode no action is built, so the keys for them are neither bound nor listed.
+ * `actionsFor` builds them for another actor over the same store (`jobdeck serve`: one
+ * store, an operator's actions per session).
  */
 export function liveSession(config: ResolvedConfig): {
   store: AppStore;
   actions: DashboardActions;
+  actionsFor: (actor: Actor) => DashboardActions;
 } {
   const { store, queue, provider } = createStore(config, {
     readAlerts: readMonitorAlerts(config),
     initialHistory: readRecentHistory(Date.now()),
   });
-  if (config.readOnly) return { store, actions: {} };
-  const actions: {
-    cleanupStuck?: () => Action<unknown>;
-    restartContainer?: (containerId: string) => Action<unknown>;
-    restartService?: (serviceKey: string) => Action<unknown>;
-    testAlert?: () => Action<unknown>;
-    silenceAlerts?: () => Action<unknown>;
-  } = {};
-  const actor = currentActor('dashboard');
-  actions.silenceAlerts = () =>
-    silenceFiringAction(
-      defaultStateDbPath(),
-      3_600_000,
-      actor.from === null ? actor.user : `${actor.user}@${actor.from}`,
-    );
+  if (config.readOnly) return { store, actions: {}, actionsFor: () => ({}) };
   // No console channel here: it would write over the dashboard. A channel enabled without
   // its secret is reported when `t` is pressed rather than keeping the dashboard from opening.
   let channels: AlertChannel[] = [];
@@ -52,15 +41,31 @@ export function liveSession(config: ResolvedConfig): {
   } catch (error) {
     channelError = errorLine(error);
   }
-  actions.testAlert = () => testAlertAction(channels, config.target, channelError);
-  if (queue !== null) actions.cleanupStuck = () => cleanupJobsAction(queue, 'stuck');
   const restarter = createRestarter(config, provider, () => {
     const docker = store.getSnapshot().docker;
     return docker.status === 'ok' ? docker.data : null;
   });
-  if (restarter !== null) {
-    actions.restartContainer = (id) => restarter.container(id);
-    actions.restartService = (key) => restarter.service(key);
-  }
-  return { store, actions };
+  const actionsFor = (actor: Actor): DashboardActions => {
+    const actions: {
+      cleanupStuck?: () => Action<unknown>;
+      restartContainer?: (containerId: string) => Action<unknown>;
+      restartService?: (serviceKey: string) => Action<unknown>;
+      testAlert?: () => Action<unknown>;
+      silenceAlerts?: () => Action<unknown>;
+    } = {};
+    actions.silenceAlerts = () =>
+      silenceFiringAction(
+        defaultStateDbPath(),
+        3_600_000,
+        actor.from === null ? actor.user : `${actor.user}@${actor.from}`,
+      );
+    actions.testAlert = () => testAlertAction(channels, config.target, channelError);
+    if (queue !== null) actions.cleanupStuck = () => cleanupJobsAction(queue, 'stuck');
+    if (restarter !== null) {
+      actions.restartContainer = (id) => restarter.container(id);
+      actions.restartService = (key) => restarter.service(key);
+    }
+    return actions;
+  };
+  return { store, actions: actionsFor(currentActor('dashboard')), actionsFor };
 }

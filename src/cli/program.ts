@@ -9,6 +9,7 @@ import type { DemoOptions } from './demo.js';
 import type { AlertOptions } from './alert.js';
 import type { HistoryOptions } from './history.js';
 import type { MonitorOptions } from './monitor.js';
+import type { ServeOptions } from './serve.js';
 import type { SilenceOptions } from './silence.js';
 import type { RestartOptions } from './restart.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
@@ -127,6 +128,17 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .action(async (_opts: unknown, cmd: Command) => {
       setExitCode(
         await (await import('./monitor.js')).monitorCommand(cmd.optsWithGlobals<MonitorOptions>()),
+      );
+    });
+
+  program
+    .command('serve')
+    .description('the dashboard over SSH for your team: per-key roles, one poller for everyone')
+    .option('--listen <host:port>', 'where to listen (default serve.listen, 127.0.0.1:2222)')
+    .option('--host-key <file>', 'the host private key (default: generated into the state dir)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      setExitCode(
+        await (await import('./serve.js')).serveCommand(cmd.optsWithGlobals<ServeOptions>()),
       );
     });
 

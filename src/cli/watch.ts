@@ -1,11 +1,10 @@
-import { render, renderToString } from 'ink';
+import { render } from 'ink';
 import { createElement } from 'react';
 import { verdictExitCode } from '../store/readiness-verdict.js';
 import type { AppStore } from '../store/app-store.js';
-import { WatchPanel } from '../ui/panels/WatchPanel.js';
 import { WatchScreen } from '../ui/screens/WatchScreen.js';
 import { createTheme } from '../ui/theme.js';
-import { ThemeContext } from '../ui/theme-context.js';
+import { watchFrame } from '../ui/screens/watch-frame.js';
 import { terminalStyle } from '../ui/view-models/terminal-style.js';
 
 export interface WatchOptions {
@@ -32,14 +31,7 @@ export async function runWatch(options: WatchOptions): Promise<number> {
   if (options.once === true || !process.stdout.isTTY) {
     const snapshot = await options.store.refreshOnce();
     const columns = process.stdout.columns > 0 ? process.stdout.columns : 100;
-    const frame = renderToString(
-      createElement(
-        ThemeContext,
-        { value: theme },
-        createElement(WatchPanel, { snapshot, now: Date.now(), width: columns }),
-      ),
-      { columns },
-    );
+    const frame = watchFrame(snapshot, { theme, width: columns, now: Date.now() });
     process.stdout.write(`${frame}\n`);
     return snapshot.verdict === null ? 2 : verdictExitCode(snapshot.verdict);
   }

@@ -6,6 +6,7 @@ import { dockerConfigSchema } from './docker-config-schema.js';
 import { servicesConfigSchema } from './services-config-schema.js';
 import { rqConfigSchema } from './rq-config-schema.js';
 import { sqliteConfigSchema } from './sqlite-config-schema.js';
+import { serveConfigSchema } from './serve-config-schema.js';
 
 /** A duration (`30s`, `10m`, `2h`, or seconds as a number), parsed to milliseconds. */
 const duration = durationSchema;
@@ -141,6 +142,8 @@ export const fileConfigSchema = z.strictObject({
   alerts: alertsConfigSchema.optional(),
   /** Where actions are audited (JSONL); default $XDG_STATE_HOME/jobdeck/audit.jsonl. */
   auditLog: z.string().min(1).optional(),
+  /** `jobdeck serve`: the dashboard over SSH, with per-key roles. */
+  serve: serveConfigSchema.optional(),
   targets: z
     .record(
       z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected a target name of letters, digits, . _ -'),

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { alertsConfigSchema, type AlertsConfig } from './alerts-config-schema.js';
+import { serveConfigSchema, type ServeConfig } from './serve-config-schema.js';
 import { dockerConfigSchema, type DockerConfig } from './docker-config-schema.js';
 import type { ServicesConfig } from './services-config-schema.js';
 import { ConfigError } from '../shared/errors.js';
@@ -61,6 +62,8 @@ export interface ResolvedConfig {
   auditLog: string;
   /** Alert rules and channels, with defaults. */
   alerts: AlertsConfig;
+  /** `jobdeck serve`, with defaults; its file paths are absolute. */
+  serve: ServeConfig;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -274,5 +277,18 @@ export function loadConfig(
       file.auditLog === undefined
         ? join(stateDir(env), 'audit.jsonl')
         : resolve(cwd, file.auditLog),
+    serve: resolveServe(file.serve, cwd),
+  };
+}
+
+function resolveServe(section: ServeConfig | undefined, cwd: string): ServeConfig {
+  const serve = section ?? serveConfigSchema.parse({});
+  return {
+    ...serve,
+    ...(serve.hostKey === undefined ? {} : { hostKey: resolve(cwd, serve.hostKey) }),
+    access: {
+      viewers: serve.access.viewers.map((file) => resolve(cwd, file)),
+      operators: serve.access.operators.map((file) => resolve(cwd, file)),
+    },
   };
 }

@@ -20,6 +20,8 @@ export interface AppProps {
   /** A fixed terminal size (tests); else the terminal's, debounced. */
   readonly size?: { readonly columns: number; readonly rows: number };
   readonly now?: () => number;
+  /** Why actions are off in read-only mode (`jobdeck serve`: the key is a viewer's). */
+  readonly readOnlyReason?: string;
 }
 
 /** Resize settles for this long before the layout is recomputed. */

@@ -55,6 +55,7 @@ function setup(
     actions?: 'all' | 'none';
     snapshot?: ReturnType<typeof appSnapshot>;
     extraActions?: DashboardActions;
+    readOnlyReason?: string;
   } = {},
 ): Harness {
   const snapshot = options.snapshot ?? appSnapshot({ readOnly: options.readOnly ?? false });
@@ -127,6 +128,7 @@ function setup(
       thresholds={thresholdsSchema.parse({})}
       size={{ columns: 100, rows: 30 }}
       now={() => NOW}
+      {...(options.readOnlyReason === undefined ? {} : { readOnlyReason: options.readOnlyReason })}
     />,
   );
   const frame = (ok: (text: string) => boolean): Promise<string> =>
@@ -288,10 +290,25 @@ describe('read-only', () => {
     await settle();
     const after = plain(h.lastFrame());
     expect(after).not.toContain('Confirm');
+    // Inert, and it says why: the last key pressed names its action.
+    expect(after).toContain('read-only: cannot mark stuck jobs failed: started with --read-only');
     const help = await h.press('?', (t) => t.includes('show this help'));
     expect(help).not.toContain('restart');
-    expect(help).not.toContain('mark stuck jobs failed');
+    expect(help).not.toMatch(/\bc\s{2,}mark stuck jobs failed/);
     expect(help).toContain('pause or resume refreshing');
+  });
+
+  it('says the reason it was given (a jobdeck serve viewer)', async () => {
+    const h = setup({
+      readOnly: true,
+      actions: 'none',
+      readOnlyReason: "your key (alice@laptop) is a viewer's",
+    });
+    await h.frame((t) => t.includes('worker_wrapper-1'));
+    const frame = await h.press('t', (t) => t.includes('read-only: cannot'));
+    expect(frame).toContain(
+      "read-only: cannot send a test alert on every channel: your key (alice@laptop) is a viewer's",
+    );
   });
 
   it('a read-only snapshot binds no action even if actions were passed', async () => {

@@ -2,6 +2,7 @@ import { useInput } from 'ink';
 import type { DashboardActions } from '../dashboard-actions.js';
 import { keymap } from '../keymap.js';
 import type {
+  KeyBinding,
   ConfirmCommand,
   DashboardCommand,
   DetailsCommand,
@@ -40,14 +41,24 @@ export function useKeymapInput(options: {
   readonly handlers: ScopeHandlers;
   readonly actions: DashboardActions;
   readonly onText: (scope: KeyScope, text: string) => void;
+  /** A key whose action was not given (read-only): the caller may say why it is off. */
+  readonly onUnavailable?: (binding: KeyBinding) => void;
 }): void {
   useInput((input, key) => {
     const { scope, handlers, actions } = options;
     if (scope === null) return;
-    const command = matchCommand(keymap, scope, keyName(input, key), actions);
+    const name = keyName(input, key);
+    const command = matchCommand(keymap, scope, name, actions);
     if (command !== null) {
       const scoped: Readonly<Record<string, (() => void) | undefined>> = handlers[scope];
       scoped[command]?.();
+      return;
+    }
+    const off = keymap.find(
+      (b) => b.scope === scope && b.keys.includes(name) && b.requires !== undefined,
+    );
+    if (off !== undefined && options.onUnavailable !== undefined) {
+      options.onUnavailable(off);
       return;
     }
     if (input !== '' && !key.ctrl && !key.meta) options.onText(scope, input);

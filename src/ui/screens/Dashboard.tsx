@@ -42,6 +42,8 @@ export interface DashboardProps {
   readonly columns: number;
   readonly rows: number;
   readonly now?: () => number;
+  /** Why actions are off in read-only mode, said when an action key is pressed. */
+  readonly readOnlyReason?: string;
 }
 
 const FLASH_MS = 15_000;
@@ -54,6 +56,7 @@ function quitOnly(commands: ScopeHandlers['dashboard']): ScopeHandlers['dashboar
   return { ...(off as ScopeHandlers['dashboard']), quit: commands.quit };
 }
 const NO_ACTIONS: DashboardActions = {};
+const READ_ONLY_REASON = 'started with --read-only (or readOnly: true in the config)';
 
 /**
  * The full-screen dashboard: composes the panels from one layout and one model, routes
@@ -223,6 +226,11 @@ export function Dashboard(props: DashboardProps) {
     onText: (textScope, text) => {
       if (textScope === 'filter') dispatch({ type: 'filter-text', text });
       if (textScope === 'typed-confirm') dispatch({ type: 'dialog-type', text });
+    },
+    onUnavailable: (binding) => {
+      if (!live.readOnly) return;
+      const what = binding.description.replace(/ \(.*$/, '').split(',')[0] ?? binding.id;
+      flash(`read-only: cannot ${what}: ${props.readOnlyReason ?? READ_ONLY_REASON}`);
     },
   });
 
