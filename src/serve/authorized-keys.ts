@@ -21,6 +21,8 @@ export interface ParsedAuthorizedKeys {
 const KEY_TYPE =
   /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** Options that restrict who may log in: not enforced here, so such a key is not let in. */
+const UNENFORCED = /(?:^|,|\s)(from=|expiry-time=|cert-authority|principals=)/i;
 
 /** Splits on blanks outside double quotes (options like `command="a b"` stay one token). */
 function tokens(line: string): string[] {
@@ -57,8 +59,11 @@ function blobType(blob: Buffer): string | null {
 /**
  * The authorized_keys format of OpenSSH's sshd(8): per line optional options, the key
  * type, the base64 key and an optional comment; `#` lines and blank lines are skipped.
- * Options (`command=`, `restrict`, `from=`…) are accepted and ignored: jobdeck's roles
- * come from which file the key is in.
+ * Options that only limit a shell (`command=`, `restrict`, `pty`, `no-port-forwarding`…)
+ * are accepted and ignored: jobdeck's roles come from which file the key is in, and it
+ * offers no shell. A key with an option that limits *who* may log in (`from=`,
+ * `expiry-time=`, `cert-authority`, `principals=`) is skipped with a problem, never let
+ * in without the limit.
  */
 export function parseAuthorizedKeys(text: string): ParsedAuthorizedKeys {
   const keys: AuthorizedKeyLine[] = [];
@@ -70,6 +75,14 @@ export function parseAuthorizedKeys(text: string): ParsedAuthorizedKeys {
     const at = parts.findIndex((p, i) => KEY_TYPE.test(p) && BASE64.test(parts[i + 1] ?? ''));
     if (at === -1) {
       problems.push(`line ${index + 1}: not a public key (expected e.g. ssh-ed25519 AAAA… name)`);
+      return;
+    }
+    const options = parts.slice(0, at).join(' ');
+    const unenforced = UNENFORCED.exec(options);
+    if (unenforced !== null) {
+      problems.push(
+        `line ${index + 1}: skipped: jobdeck serve does not enforce ${unenforced[1] ?? ''}; list the key without it`,
+      );
       return;
     }
     const type = parts[at] ?? '';

@@ -80,6 +80,7 @@ export class ChannelTerminal {
   private readonly drainListeners = new Set<() => void>();
   private sent = 0;
   private closed = false;
+  private watching: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly channel: Duplex,
@@ -96,7 +97,7 @@ export class ChannelTerminal {
       if (!this.closed) this.input.write(data);
     });
     channel.on('drain', () => {
-      for (const listener of [...this.drainListeners]) listener();
+      this.drained();
     });
   }
 
@@ -105,12 +106,23 @@ export class ChannelTerminal {
     return this.sent;
   }
 
-  /** True while the channel holds more unsent output than a frame or two. */
+  /**
+   * True while the channel holds more unsent output than a frame or two. Once it was
+   * seen behind, the drain listeners run when it is back under (polled: the stream's own
+   * 'drain' only comes after a write past its high-water mark, 2 MiB for ssh2's channel).
+   */
   get behind(): boolean {
-    return this.channel.writableLength > this.behindBytes;
+    const behind = this.channel.writableLength > this.behindBytes;
+    if (behind && this.watching === undefined && !this.closed) {
+      this.watching = setInterval(() => {
+        if (this.channel.writableLength <= this.behindBytes) this.drained();
+      }, 50);
+      this.watching.unref();
+    }
+    return behind;
   }
 
-  /** Called each time the channel's buffer empties (after it was full). */
+  /** Called each time the channel is back under the mark after it was seen behind. */
   onDrain(listener: () => void): () => void {
     this.drainListeners.add(listener);
     return () => this.drainListeners.delete(listener);
@@ -134,8 +146,17 @@ export class ChannelTerminal {
     }
   }
 
+  private drained(): void {
+    if (this.watching === undefined) return;
+    clearInterval(this.watching);
+    this.watching = undefined;
+    for (const listener of [...this.drainListeners]) listener();
+  }
+
   close(): void {
     this.closed = true;
+    if (this.watching !== undefined) clearInterval(this.watching);
+    this.watching = undefined;
     this.drainListeners.clear();
     this.input.end();
   }
