@@ -9,8 +9,9 @@ export const listenSchema = z
   .regex(LISTEN_PATTERN, 'expected host:port, like 127.0.0.1:2222 or [::1]:2222')
   .refine((value) => {
     const port = Number(value.slice(value.lastIndexOf(':') + 1));
-    return port >= 1 && port <= 65535;
-  }, 'expected a port between 1 and 65535');
+    // 0: any free port (the start-up line says which).
+    return port >= 0 && port <= 65535;
+  }, 'expected a port between 0 and 65535');
 
 const accessFiles = z
   .union([z.string().min(1), z.array(z.string().min(1))])

@@ -135,15 +135,18 @@ export async function runServe(config: ResolvedConfig, flags: ServeFlags): Promi
     }
   };
   process.on('SIGHUP', reload);
-  const stopped = new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => {
-      resolve('SIGTERM');
-    });
-    process.once('SIGINT', () => {
-      resolve('SIGINT');
-    });
+  // `on`, not `once`: a `once` listener is gone by the time Ink's signal-exit hook looks
+  // for other listeners, and that hook would then kill the process mid-goodbye.
+  const stops: (() => void)[] = [];
+  const signal = await new Promise<string>((resolve) => {
+    for (const name of ['SIGTERM', 'SIGINT'] as const) {
+      const stop = (): void => {
+        resolve(name);
+      };
+      process.on(name, stop);
+      stops.push(() => process.off(name, stop));
+    }
   });
-  const signal = await stopped;
   process.off('SIGHUP', reload);
   log(`${signal}: closing ${plural(server.sessionCount, 'session')}`);
   await server.close(`jobdeck serve is stopping (${signal}); goodbye`);
@@ -151,5 +154,6 @@ export async function runServe(config: ResolvedConfig, flags: ServeFlags): Promi
   await collecting;
   await store.close();
   log('stopped');
+  for (const off of stops) off();
   return 0;
 }

@@ -118,7 +118,10 @@ export class SshTerminal {
       };
       if (options.pty === false) client.shell(false, done);
       else
-        client.shell({ cols: size.cols, rows: size.rows, term: options.term ?? 'xterm-256color' }, done);
+        client.shell(
+          { cols: size.cols, rows: size.rows, term: options.term ?? 'xterm-256color' },
+          done,
+        );
     });
     return new SshTerminal(client, channel);
   }
