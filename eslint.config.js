@@ -68,10 +68,11 @@ export default tseslint.config(
                 '**/demo/**',
                 '**/cli/**',
                 '**/cli.js',
+                '**/serve/**',
               ],
               allowTypeImports: true,
               message:
-                'The UI may only import types from I/O layers (sources, sinks, app, demo, cli).',
+                'The UI may only import types from I/O layers (sources, sinks, app, demo, cli, serve).',
             },
           ],
         },
@@ -84,7 +85,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [layers('sources', ['actions', 'ui', 'app', 'cli', 'store', 'sinks', 'demo'])],
+          patterns: [
+            layers('sources', ['actions', 'ui', 'app', 'cli', 'store', 'sinks', 'demo', 'serve']),
+          ],
         },
       ],
     },
@@ -96,7 +99,17 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            layers('config', ['sources', 'actions', 'ui', 'app', 'cli', 'store', 'sinks', 'demo']),
+            layers('config', [
+              'sources',
+              'actions',
+              'ui',
+              'app',
+              'cli',
+              'store',
+              'sinks',
+              'demo',
+              'serve',
+            ]),
           ],
         },
       ],
@@ -119,6 +132,7 @@ export default tseslint.config(
               'store',
               'sinks',
               'demo',
+              'serve',
             ]),
           ],
         },
@@ -126,11 +140,18 @@ export default tseslint.config(
     },
   },
   {
+    // The SSH server composes like cli/ does, but is started by cli/, never the reverse.
+    files: ['src/serve/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [layers('serve', ['cli', 'demo'])] }],
+    },
+  },
+  {
     files: ['src/store/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [layers('store', ['actions', 'ui', 'app', 'cli', 'demo'])] },
+        { patterns: [layers('store', ['actions', 'ui', 'app', 'cli', 'demo', 'serve'])] },
       ],
     },
   },

@@ -94,6 +94,10 @@ export class SshTerminal {
     channel.on('data', (data: string) => {
       this.raw += data;
     });
+    // A terminal shows stderr too (the server's refusals go there).
+    channel.stderr.on('data', (data: Buffer) => {
+      this.raw += data.toString('utf8');
+    });
     channel.on('exit', (code: number | null) => {
       this.exitCode = code;
     });

@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ssh2 from 'ssh2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServeProcess } from '../helpers/serve-process.js';
+import { SshTerminal } from '../helpers/ssh-terminal.js';
+
+/*
+ * serve.maxSessions and serve.idleTimeout on the real binary: no database or Docker
+ * needed (the config has one tcp probe only), so this runs wherever sshd-less loopback does.
+ */
+describe('jobdeck serve limits', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'jobdeck-serve-limits-'));
+  const key = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'dana@ops' });
+  let serve: ServeProcess;
+
+  beforeAll(async () => {
+    writeFileSync(join(cwd, 'viewers'), `${key.public}\n`);
+    writeFileSync(
+      join(cwd, 'jobdeck.yaml'),
+      [
+        'docker: { enabled: false }',
+        'probes: [{ kind: tcp, name: self, host: 127.0.0.1, port: 9 }]',
+        'serve:',
+        '  access: { viewers: viewers }',
+        '  maxSessions: 1',
+        '  idleTimeout: 2s',
+        '',
+      ].join('\n'),
+    );
+    serve = await ServeProcess.start([], {
+      cwd,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: cwd,
+        XDG_STATE_HOME: join(cwd, 'state'),
+        XDG_CONFIG_HOME: join(cwd, 'config'),
+      },
+    });
+  }, 30_000);
+
+  afterAll(() => {
+    serve.kill();
+  });
+
+  it('one session past maxSessions is told the server is full; an idle one is closed', async () => {
+    const login = { port: serve.port, privateKey: key.private };
+    const first = await SshTerminal.open(login, { cols: 100, rows: 30 });
+    try {
+      await first.waitFor('READ-ONLY');
+      const second = await SshTerminal.open(login, { cols: 100, rows: 30 });
+      await second.waitFor('jobdeck serve is full (1 sessions, serve.maxSessions)');
+      // (Its exit status can arrive before the client has a listener: not asserted.)
+      await second.closed;
+      // No key for 2 s: the first session is closed with the reason as its last line.
+      await first.waitFor(
+        'no key pressed for 2 s (serve.idleTimeout); closing the session',
+        10_000,
+      );
+      await first.closed;
+      expect(first.exit).toBe(0);
+    } finally {
+      first.end();
+    }
+  });
+});
