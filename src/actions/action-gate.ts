@@ -1,3 +1,4 @@
+import { errorLine } from '../shared/errors.js';
 import type { Action, ActionResult } from './action.js';
 
 interface Lane {
@@ -76,7 +77,7 @@ export class ActionGate {
 function failed(label: string): (error: unknown) => ActionResult {
   return (error) => ({
     ok: false,
-    summary: `${label} failed: ${error instanceof Error ? error.message : String(error)}`,
+    summary: `${label} failed: ${errorLine(error)}`,
     items: [],
   });
 }
