@@ -1,0 +1,64 @@
+/**
+ * One SSH viewer for bench/serve.ts: the ssh2 Client logs in with a key, opens a shell
+ * with a pty (120×40, xterm-256color) and reads everything the server sends, counting
+ * bytes (stdout and stderr of the channel).
+ */
+import ssh2 from 'ssh2';
+import type { ClientChannel } from 'ssh2';
+
+export class Viewer {
+  /** Bytes received on the channel so far. */
+  bytes = 0;
+  closed = false;
+
+  private constructor(private readonly client: ssh2.Client) {}
+
+  static async open(
+    port: number,
+    privateKey: string,
+    size: { readonly cols: number; readonly rows: number },
+  ): Promise<Viewer> {
+    const client = new ssh2.Client();
+    const viewer = new Viewer(client);
+    await new Promise<void>((resolve, reject) => {
+      client.once('error', reject);
+      client.once('ready', () => {
+        client.shell(
+          { cols: size.cols, rows: size.rows, term: 'xterm-256color' },
+          (error: Error | undefined, channel: ClientChannel) => {
+            if (error !== undefined) {
+              reject(error);
+              return;
+            }
+            channel.on('data', (data: Buffer) => {
+              viewer.bytes += data.length;
+            });
+            channel.stderr.on('data', (data: Buffer) => {
+              viewer.bytes += data.length;
+            });
+            channel.on('close', () => {
+              viewer.closed = true;
+            });
+            resolve();
+          },
+        );
+      });
+      client.connect({
+        host: '127.0.0.1',
+        port,
+        username: 'bench',
+        privateKey,
+        readyTimeout: 30_000,
+      });
+    });
+    // Errors after the login (the server going away at the end) only close the viewer.
+    client.on('error', () => {
+      viewer.closed = true;
+    });
+    return viewer;
+  }
+
+  end(): void {
+    this.client.end();
+  }
+}
