@@ -29,7 +29,12 @@ export function loadOrCreateHostKey(path: string): HostKey {
     if (!isMissing(error)) {
       throw new ConfigError(`serve host key ${path}: ${errorLine(error)}`);
     }
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'jobdeck serve' });
+    // ssh2 now and then (about 1 in 250) generates an ed25519 key its own parser rejects:
+    // generate until one parses.
+    let pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'jobdeck serve' });
+    for (let i = 0; i < 20 && ssh2.utils.parseKey(pair.private) instanceof Error; i++) {
+      pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'jobdeck serve' });
+    }
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     writeFileSync(path, pair.private, { mode: 0o600, flag: 'wx' });
     text = Buffer.from(pair.private);
