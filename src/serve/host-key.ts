@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import ssh2 from 'ssh2';
 import { ConfigError, errorLine } from '../shared/errors.js';
 import { keyFingerprint } from './authorized-keys.js';
+import { generateEd25519 } from './generate-ed25519.js';
 
 export interface HostKey {
   readonly privateKey: Buffer;
@@ -29,12 +30,7 @@ export function loadOrCreateHostKey(path: string): HostKey {
     if (!isMissing(error)) {
       throw new ConfigError(`serve host key ${path}: ${errorLine(error)}`);
     }
-    // ssh2 now and then (about 1 in 250) generates an ed25519 key its own parser rejects:
-    // generate until one parses.
-    let pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'jobdeck serve' });
-    for (let i = 0; i < 20 && ssh2.utils.parseKey(pair.private) instanceof Error; i++) {
-      pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'jobdeck serve' });
-    }
+    const pair = generateEd25519('jobdeck serve');
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     writeFileSync(path, pair.private, { mode: 0o600, flag: 'wx' });
     text = Buffer.from(pair.private);

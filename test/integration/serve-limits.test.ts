@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServeProcess } from '../helpers/serve-process.js';
 import { SshTerminal } from '../helpers/ssh-terminal.js';
+import { generateEd25519 } from '../../src/serve/generate-ed25519.js';
 
 /*
  * serve.maxSessions and serve.idleTimeout on the real binary: no database or Docker
@@ -12,7 +12,7 @@ import { SshTerminal } from '../helpers/ssh-terminal.js';
  */
 describe('jobdeck serve limits', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'jobdeck-serve-limits-'));
-  const key = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'dana@ops' });
+  const key = generateEd25519('dana@ops');
   let serve: ServeProcess;
 
   beforeAll(async () => {

@@ -11,6 +11,7 @@ import { requireComponent } from '../helpers/require-component.js';
 import { ServeProcess } from '../helpers/serve-process.js';
 import { loginError, sshExec, SshTerminal } from '../helpers/ssh-terminal.js';
 import { createTestDatabase } from '../helpers/test-database.js';
+import { generateEd25519 } from '../../src/serve/generate-ed25519.js';
 
 /*
  * `jobdeck serve` end to end: the real binary with its SSH server on loopback, real SSH
@@ -31,7 +32,7 @@ interface Key {
 }
 
 function makeKey(comment: string): Key {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
+  const pair = generateEd25519(comment);
   const parsed = ssh2.utils.parseKey(pair.public);
   if (parsed instanceof Error) throw parsed;
   return {

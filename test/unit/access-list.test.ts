@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessList } from '../../src/serve/access-list.js';
 import { keyFingerprint } from '../../src/serve/authorized-keys.js';
 import { ConfigError } from '../../src/shared/errors.js';
+import { generateEd25519 } from '../../src/serve/generate-ed25519.js';
 
 /** A generated ed25519 key: its authorized_keys line, its blob and its private half. */
 interface TestKey {
@@ -19,7 +20,7 @@ interface TestKey {
 }
 
 function testKey(comment: string): TestKey {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
+  const pair = generateEd25519(comment);
   const privateKey = ssh2.utils.parseKey(pair.private);
   if (privateKey instanceof Error) throw privateKey;
   const [type = '', base64 = ''] = pair.public.split(' ');
