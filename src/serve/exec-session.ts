@@ -1,4 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
+import { Throttle } from '../shared/throttle.js';
 import type { AppSnapshot } from '../store/app-snapshot.js';
 import type { StatusReport } from '../app/status/status-report.js';
 import { verdictExitCode } from '../store/readiness-verdict.js';
@@ -83,22 +84,19 @@ export function streamWatchLines(
   store: { subscribe(listener: () => void): () => void; getSnapshot(): AppSnapshot },
   intervalMs: number,
 ): () => void {
-  let last = 0;
-  let timer: NodeJS.Timeout | undefined;
+  const throttle = new Throttle(intervalMs);
   const frame = (): void => {
-    timer = undefined;
-    last = Date.now();
+    throttle.ran();
     if (!channel.writable || channel.writableLength > 64 * 1024) return;
     channel.write(`${plainFrame(store.getSnapshot())}\n\n`);
   };
   const off = store.subscribe(() => {
-    if (timer !== undefined) return;
-    timer = setTimeout(frame, Math.max(0, last + intervalMs - Date.now()));
+    throttle.schedule(frame);
   });
   frame();
   const stop = (): void => {
     off();
-    if (timer !== undefined) clearTimeout(timer);
+    throttle.cancel();
   };
   channel.on('close', stop);
   return stop;
