@@ -9,6 +9,7 @@ import { requireComponent } from '../helpers/require-component.js';
 import { CLI, runCli } from '../helpers/run-cli.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 import { PtySession, ptyAvailable } from '../ui/helpers/pty-session.js';
+import { readAudit } from '../helpers/read-audit.js';
 
 /*
  * The dashboard end to end: the real binary in a real pseudo-terminal, against the real
@@ -96,10 +97,7 @@ describe.skipIf(!docker.available || !postgres.available || !pty)('jobdeck dash 
       await session.waitFor('restarted');
       expect(await startedAt(second)).not.toBe(before.second);
       expect(await startedAt(first)).toBe(before.first);
-      const audit = readFileSync(auditPath, 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const audit = readAudit(auditPath);
       expect(audit.at(-1)).toMatchObject({
         via: 'dashboard',
         action: 'restart',

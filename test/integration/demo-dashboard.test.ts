@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { isAlive } from '../helpers/processes-supervisor.js';
 import { CLI } from '../helpers/run-cli.js';
 import { PtySession, ptyAvailable } from '../ui/helpers/pty-session.js';
+import { readAudit } from '../helpers/read-audit.js';
 
 function pidFiles(runDir: string): Map<string, number> {
   const pids = new Map<string, number>();
@@ -71,10 +72,7 @@ describe.skipIf(!ptyAvailable())('jobdeck demo in a terminal (what npm start ope
       const after = pidFiles(runDir).get(name ?? '');
       expect(after).not.toBe(before);
       expect(isAlive(after ?? 0)).toBe(true);
-      const audit = readFileSync(join(dataDir, 'state', 'jobdeck', 'audit.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const audit = readAudit(join(dataDir, 'state', 'jobdeck', 'audit.jsonl'));
       expect(audit.find((a) => a.via === 'dashboard')).toMatchObject({
         action: 'restart',
         user: 'ops',

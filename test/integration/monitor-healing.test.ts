@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerTestProject, workerScript } from '../helpers/docker-test-project.js';
 import { requireComponent } from '../helpers/require-component.js';
 import { CLI, runCli } from '../helpers/run-cli.js';
+import { readAudit } from '../helpers/read-audit.js';
 
 const docker = await requireComponent('docker');
 if (!docker.available) console.warn(`skipping self-healing against Docker: ${docker.reason}`);
@@ -80,10 +81,8 @@ describe.skipIf(!docker.available)('jobdeck monitor self-healing (real Docker en
     expect(r.stderr).toMatch(/self-healing on/);
     expect(r.stderr).toMatch(/healing: .*not running for 3 checks.*restarted container/);
     expect((await state()).running).toBe(true);
-    const audit = readFileSync(join(cwd, 'state', 'jobdeck', 'audit.jsonl'), 'utf8')
-      .trim()
-      .split('\n');
-    expect(JSON.parse(audit.at(-1) ?? '{}')).toMatchObject({
+    const audit = readAudit(join(cwd, 'state', 'jobdeck', 'audit.jsonl'));
+    expect(audit.at(-1)).toMatchObject({
       action: 'restart',
       via: 'monitor',
       ok: true,

@@ -12,6 +12,7 @@ import { ServeProcess } from '../helpers/serve-process.js';
 import { loginError, sshExec, SshTerminal } from '../helpers/ssh-terminal.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 import { generateEd25519 } from '../../src/serve/generate-ed25519.js';
+import { readAudit } from '../helpers/read-audit.js';
 
 /*
  * `jobdeck serve` end to end: the real binary with its SSH server on loopback, real SSH
@@ -147,10 +148,7 @@ describe.skipIf(!docker.available || !postgres.available)('jobdeck serve over SS
       await session.waitFor('restarted', 30_000);
       expect(await startedAt(second)).not.toBe(before.second);
       expect(await startedAt(first)).toBe(before.first);
-      const audit = readFileSync(auditPath, 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const audit = readAudit(auditPath);
       expect(audit.at(-1)).toMatchObject({
         via: 'serve',
         action: 'restart',

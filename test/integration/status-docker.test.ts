@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { jobId, loadQfieldcloud, P1 } from '../helpers/qfieldcloud-fixture.js';
 import { requireComponent } from '../helpers/require-component.js';
 import { runCli } from '../helpers/run-cli.js';
 import { createTestDatabase } from '../helpers/test-database.js';
+import { readAudit } from '../helpers/read-audit.js';
 
 const docker = await requireComponent('docker');
 if (!docker.available) console.warn(`skipping status/restart with Docker: ${docker.reason}`);
@@ -83,10 +84,8 @@ describe.skipIf(!docker.available)('status and restart with a real Docker engine
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/restart worker_wrapper of .*: 3 replicas, one by one/);
-    const audit = readFileSync(join(cwd, 'xdg-state', 'jobdeck', 'audit.jsonl'), 'utf8')
-      .trim()
-      .split('\n');
-    expect(JSON.parse(audit.at(-1) ?? '{}')).toMatchObject({
+    const audit = readAudit(join(cwd, 'xdg-state', 'jobdeck', 'audit.jsonl'));
+    expect(audit.at(-1)).toMatchObject({
       action: 'restart',
       user: 'ops',
       ok: true,
