@@ -1,5 +1,5 @@
-import { errorLine } from '../shared/errors.js';
 import type { Action, ActionResult } from './action.js';
+import { failedResult } from './run-action.js';
 
 interface Lane {
   /** Runs started so far. */
@@ -41,7 +41,10 @@ export class ActionGate {
       run: async (plan, signal) => {
         if (lane.inFlight !== null) {
           const by1 = lane.inFlightBy;
-          return notRepeated(await lane.inFlight.catch(failed(action.label)), by1);
+          return notRepeated(
+            await lane.inFlight.catch((error: unknown) => failedResult(action.label, error)),
+            by1,
+          );
         }
         if (lane.runs > plan.seen && lane.last !== null) {
           return notRepeated(lane.last.result, lane.last.by);
@@ -55,7 +58,7 @@ export class ActionGate {
           lane.last = { result, by };
           return result;
         } catch (error) {
-          lane.last = { result: failed(action.label)(error), by };
+          lane.last = { result: failedResult(action.label, error), by };
           throw error;
         } finally {
           lane.inFlight = null;
@@ -72,14 +75,6 @@ export class ActionGate {
     }
     return lane;
   }
-}
-
-function failed(label: string): (error: unknown) => ActionResult {
-  return (error) => ({
-    ok: false,
-    summary: `${label} failed: ${errorLine(error)}`,
-    items: [],
-  });
 }
 
 function notRepeated(result: ActionResult, by: string): ActionResult {

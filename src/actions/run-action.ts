@@ -25,7 +25,7 @@ export async function runAction<Plan>(
   try {
     result = await action.run(preview.plan, options.signal);
   } catch (error) {
-    result = { ok: false, summary: `${action.label} failed: ${errorLine(error)}`, items: [] };
+    result = failedResult(action.label, error);
   }
   await options.audit.write({
     time: new Date().toISOString(),
@@ -41,4 +41,9 @@ export async function runAction<Plan>(
     items: result.items,
   });
   return { state: 'done', result };
+}
+
+/** The result of an action whose run threw: one line naming it and the error (redacted). */
+export function failedResult(label: string, error: unknown): ActionResult {
+  return { ok: false, summary: `${label} failed: ${errorLine(error)}`, items: [] };
 }
