@@ -31,6 +31,10 @@ async function freshDir(): Promise<string> {
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  // A server that shuts down between our query and end() sends FATAL 57P01 on an idle
+  // client, which pg emits as 'error': without a listener that is an uncaught exception.
+  // The query's own promise reports every failure that matters here.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return (await client.query<T>(sql)).rows;
