@@ -8,5 +8,9 @@ if (major < 22) {
   );
   process.exit(2);
 }
+// React (under Ink) picks its build when first loaded: without this it is the development
+// build, which checks and records every render and costs about twice the CPU per frame.
+// An explicit NODE_ENV (a developer's `development`, Vitest's `test`) is kept.
+process.env.NODE_ENV ??= 'production';
 const { runCli } = await import('./cli/program.js');
 process.exitCode = await runCli(process.argv.slice(2));
