@@ -47,8 +47,12 @@ export interface DashboardProps {
 }
 
 const FLASH_MS = 15_000;
-/** Data changes redraw at most once a second (keys redraw at once). */
-const DATA_FRAME_MS = 1000;
+/**
+ * Store changes render at most this often: the refresh interval, within 1–2 s. The
+ * Docker collector publishes every stats sample of every container; a frame per sample
+ * would cost a full render per session each time (`jobdeck serve` runs one per viewer).
+ */
+const frameMs = (intervalMs: number): number => Math.min(2000, Math.max(1000, intervalMs));
 
 /** The dashboard's commands with all but quit switched off (terminal too small). */
 function quitOnly(commands: ScopeHandlers['dashboard']): ScopeHandlers['dashboard'] {
@@ -67,10 +71,10 @@ export function Dashboard(props: DashboardProps) {
   const { store, audit, actor, tracker, thresholds } = props;
   const theme = useTheme();
   const { exit } = useApp();
-  const live = useStoreSnapshot(store, DATA_FRAME_MS);
+  const live = useStoreSnapshot(store, frameMs(store.getSnapshot().intervalMs));
   const running = useSyncExternalStore(tracker.subscribe, tracker.getSnapshot);
   const [ui, dispatch] = useReducer(uiReducer, initialUiState);
-  const now = useClock(Math.max(1000, live.intervalMs), props.now);
+  const now = useClock(Math.max(1000, live.intervalMs), props.now, live);
   // Defence in depth: read-only never offers actions, whatever the caller passed.
   const actions = live.readOnly ? NO_ACTIONS : props.actions;
   const snapshot = ui.dialog?.frozen ?? live;

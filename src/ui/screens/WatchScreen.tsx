@@ -15,7 +15,7 @@ export interface WatchScreenProps {
 export function WatchScreen({ store, theme }: WatchScreenProps) {
   const snapshot = useStoreSnapshot(store, 1000);
   const { columns } = useDebouncedWindowSize(120);
-  const now = useClock(Math.max(1000, snapshot.intervalMs));
+  const now = useClock(Math.max(1000, snapshot.intervalMs), Date.now, snapshot);
   return (
     <ThemeContext value={theme}>
       <WatchPanel snapshot={snapshot} now={now} width={columns} />
