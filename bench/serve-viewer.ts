@@ -9,7 +9,10 @@ import type { ClientChannel } from 'ssh2';
 export class Viewer {
   /** Bytes received on the channel so far. */
   bytes = 0;
+  /** Bursts of output (data 50 ms or more after the previous data): frames drawn. */
+  frames = 0;
   closed = false;
+  private lastData = 0;
 
   private constructor(private readonly client: ssh2.Client) {}
 
@@ -32,6 +35,9 @@ export class Viewer {
             }
             channel.on('data', (data: Buffer) => {
               viewer.bytes += data.length;
+              const now = Date.now();
+              if (now - viewer.lastData >= 50) viewer.frames += 1;
+              viewer.lastData = now;
             });
             channel.stderr.on('data', (data: Buffer) => {
               viewer.bytes += data.length;

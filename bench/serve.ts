@@ -4,6 +4,7 @@
  *
  *   npm run build && npm run bench:serve -- [--seconds 60] [--viewers 1,5,20] [--settle 5]
  *   npm run bench:serve -- --quick          # 10 s windows, to try it out
+ *   npm run bench:serve -- --viewers 20 --cpu-prof /tmp/prof   # where the server's time goes
  *
  * Starts `node dist/cli.js demo --data-dir <tmp>` (an embedded PostgreSQL with a
  * simulated QFieldCloud fleet), then `jobdeck serve` on a copy of the demo's
@@ -50,6 +51,8 @@ const COUNTS = option('viewers', '1,5,20')
   .map(Number)
   .filter((n) => n > 0);
 const SIZE = { cols: 120, rows: 40 };
+/** `--cpu-prof DIR`: the server writes a V8 CPU profile there when it stops. */
+const CPU_PROF = option('cpu-prof', '');
 const repoRoot = join(import.meta.dirname, '..', '..');
 const CLI = join(repoRoot, 'dist', 'cli.js');
 const CLK_TCK = 100;
@@ -87,6 +90,8 @@ interface Row {
   readonly bytesPerViewer: number;
   readonly bytesMin: number;
   readonly bytesMax: number;
+  /** Mean frames (bursts of output) per viewer over the window. */
+  readonly framesPerViewer: number;
   readonly xactPerS: number;
   readonly wireTxPerS: number;
   readonly wireRoundTripsPerS: number;
@@ -120,6 +125,7 @@ async function window(bench: Bench, label: string, n: number): Promise<Row> {
   const painted = viewers.filter((v) => v.bytes < 1000).length;
   if (painted > 0) throw new Error(`${String(painted)} of ${String(n)} viewers got no dashboard`);
   const bytes0 = viewers.map((v) => v.bytes);
+  const frames0 = viewers.map((v) => v.frames);
   const wire0 = { ...bench.proxy.counts };
   const ticks0 = cpuTicks(pid);
   const xact0 = await xactCommit(bench.db);
@@ -131,6 +137,7 @@ async function window(bench: Bench, label: string, n: number): Promise<Row> {
   const wire1 = { ...bench.proxy.counts };
   const rss = rssMb(pid);
   const received = viewers.map((v, i) => v.bytes - (bytes0[i] ?? 0));
+  const frames = viewers.reduce((a, v, i) => a + v.frames - (frames0[i] ?? 0), 0);
   const closed = viewers.filter((v) => v.closed).length;
   for (const v of viewers) v.end();
   // The sessions end before the next window opens.
@@ -144,6 +151,7 @@ async function window(bench: Bench, label: string, n: number): Promise<Row> {
     bytesPerViewer: n === 0 ? 0 : received.reduce((a, b) => a + b, 0) / n,
     bytesMin: n === 0 ? 0 : Math.min(...received),
     bytesMax: n === 0 ? 0 : Math.max(...received),
+    framesPerViewer: n === 0 ? 0 : frames / n,
     // Our first read's own commit falls inside the window.
     xactPerS: (xact1 - xact0 - 1) / elapsed,
     wireTxPerS: (wire1.idle - wire0.idle) / elapsed,
@@ -178,6 +186,7 @@ async function startServe(
     'jobdeck serve',
     [
       process.execPath,
+      ...(CPU_PROF === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', CPU_PROF]),
       CLI,
       'serve',
       '-c',
@@ -258,6 +267,7 @@ function report(rows: readonly Row[], interval: number): void {
     `B/viewer/refresh (${String(interval)} s)`,
     'B/viewer/jobdeck tx',
     'B/viewer/s (min–max)',
+    'frames/viewer/s',
     'db xact/s',
     'Δ vs 0 viewers',
     'jobdeck tx/s (wire)',
@@ -277,6 +287,7 @@ function report(rows: readonly Row[], interval: number): void {
       r.viewers === 0
         ? '–'
         : `${fmt(r.bytesPerViewer / r.seconds)} (${fmt(r.bytesMin / r.seconds)}–${fmt(r.bytesMax / r.seconds)})`,
+      r.viewers === 0 ? '–' : fmt(r.framesPerViewer / r.seconds, 2),
       fmt(r.xactPerS, 2),
       r.viewers === 0 ? '–' : `${r.xactPerS - base >= 0 ? '+' : ''}${fmt(r.xactPerS - base, 2)}`,
       fmt(r.wireTxPerS, 2),
