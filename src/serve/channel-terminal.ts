@@ -7,6 +7,11 @@ export interface TerminalSize {
   readonly rows: number;
 }
 
+/** Lone LF turned into CRLF, as a pty's `onlcr` does (there is no pty between us and the client). */
+export function toCrlf(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
 /** What Ink needs of stdout: a TTY-looking writable with a size and `resize` events. */
 export class TerminalOutput extends Writable {
   readonly isTTY = true;
@@ -137,7 +142,7 @@ export class ChannelTerminal {
   /** Text as it is, with lone LF turned into CRLF. */
   write(text: string): void {
     if (this.closed || !this.channel.writable) return;
-    const crlf = text.replace(/\r?\n/g, '\r\n');
+    const crlf = toCrlf(text);
     this.sent += Buffer.byteLength(crlf);
     this.channel.write(crlf);
     if (this.channel.writableLength > this.maxBufferedBytes) {

@@ -13,6 +13,12 @@ import { ChannelTerminal, type TerminalSize } from './channel-terminal.js';
 import type { SessionChannel } from './session-channel.js';
 import { SessionView } from './session-view.js';
 
+/** The last line of a session closed for idling. */
+export function idleGoodbye(idleMs: number): string {
+  const minutes = Math.round(idleMs / 60_000);
+  return `jobdeck serve: no key pressed for ${minutes > 0 ? `${String(minutes)} min` : `${String(idleMs / 1000)} s`} (serve.idleTimeout); closing the session`;
+}
+
 export interface DashboardSessionOptions {
   readonly channel: SessionChannel;
   readonly size: TerminalSize;
@@ -123,10 +129,7 @@ export class DashboardSession {
     if (this.options.idleMs <= 0) return;
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
-      const minutes = Math.round(this.options.idleMs / 60_000);
-      this.end(
-        `jobdeck serve: no key pressed for ${minutes > 0 ? `${minutes} min` : `${this.options.idleMs / 1000} s`} (serve.idleTimeout); closing the session`,
-      );
+      this.end(idleGoodbye(this.options.idleMs));
     }, this.options.idleMs);
     this.idleTimer.unref();
   }

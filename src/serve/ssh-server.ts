@@ -12,6 +12,8 @@ import type { TerminalSize } from './channel-terminal.js';
 import { DashboardSession } from './dashboard-session.js';
 import { runExec, streamWatchLines, type ExecSources } from './exec-session.js';
 import { gateActions } from './gate-actions.js';
+import { PtySession } from './pty-session.js';
+import { SharedScreens } from './shared-screen.js';
 
 export interface SshServerOptions {
   readonly hostKey: Buffer;
@@ -50,9 +52,15 @@ export class JobdeckSshServer {
   private readonly gate = new ActionGate();
   private readonly sessions = new Set<Live>();
   private readonly connections = new Set<Connection>();
+  private readonly screens: SharedScreens;
   private closing = false;
 
   constructor(private readonly options: SshServerOptions) {
+    this.screens = new SharedScreens({
+      store: options.store,
+      audit: options.audit,
+      thresholds: options.thresholds,
+    });
     this.server = new ssh2.Server(
       { hostKeys: [options.hostKey], ident: 'jobdeck' },
       (client, info) => {
@@ -64,6 +72,11 @@ export class JobdeckSshServer {
   /** Live sessions (dashboards, watch streams and running exec commands). */
   get sessionCount(): number {
     return this.sessions.size;
+  }
+
+  /** Shared screens rendering now: one per size, TERM and role with untouched sessions. */
+  get sharedScreenCount(): number {
+    return this.screens.count;
   }
 
   async listen(host: string, port: number): Promise<{ host: string; port: number }> {
@@ -156,7 +169,7 @@ export class JobdeckSshServer {
 
   private session(session: Session, who: Identity, ip: string): void {
     let pty: (TerminalSize & { term: string }) | null = null;
-    let dashboard: DashboardSession | null = null;
+    let dashboard: PtySession | null = null;
     session.on('pty', (accept, _reject, info) => {
       pty = { columns: info.cols || 80, rows: info.rows || 24, term: info.term };
       reply(accept);
@@ -244,33 +257,43 @@ export class JobdeckSshServer {
     pty: TerminalSize & { term: string },
     who: Identity,
     ip: string,
-  ): DashboardSession {
+  ): PtySession {
     const actor: Actor = { user: who.name, from: ip, via: 'serve', key: who.fingerprint };
     const operator = who.role === 'operator';
     const actions = operator
       ? gateActions(this.options.actionsFor(actor), this.gate, who.name)
       : {};
-    const session = new DashboardSession({
+    const readOnly = !operator || Object.keys(actions).length === 0;
+    const session = new PtySession({
       channel,
       size: pty,
       term: pty.term,
-      store: this.options.store,
-      actions,
-      readOnly: !operator || Object.keys(actions).length === 0,
-      readOnlyReason: operator
-        ? 'the server runs read-only (--read-only or readOnly in its config)'
-        : `your key (${who.name}) is a viewer key`,
-      actor,
-      audit: this.options.audit,
-      thresholds: this.options.thresholds,
+      readOnly,
+      screens: this.screens,
       idleMs: this.options.idleMs,
+      own: (size) =>
+        new DashboardSession({
+          channel,
+          size,
+          term: pty.term,
+          store: this.options.store,
+          actions,
+          readOnly,
+          readOnlyReason: operator
+            ? 'the server runs read-only (--read-only or readOnly in its config)'
+            : `your key (${who.name}) is a viewer key`,
+          actor,
+          audit: this.options.audit,
+          thresholds: this.options.thresholds,
+          idleMs: this.options.idleMs,
+        }),
     });
     const live: Live = {
       end: (goodbye) => {
         session.end(goodbye);
       },
       done: session.done,
-      settled: () => session.tracker.settled(),
+      settled: () => session.settled(),
     };
     this.sessions.add(live);
     void session.done.finally(() => {
