@@ -13,6 +13,7 @@ export class Viewer {
   frames = 0;
   closed = false;
   private lastData = 0;
+  private channel: ClientChannel | null = null;
 
   private constructor(private readonly client: ssh2.Client) {}
 
@@ -45,6 +46,7 @@ export class Viewer {
             channel.on('close', () => {
               viewer.closed = true;
             });
+            viewer.channel = channel;
             resolve();
           },
         );
@@ -62,6 +64,11 @@ export class Viewer {
       viewer.closed = true;
     });
     return viewer;
+  }
+
+  /** Types `keys` (e.g. Tab: the session leaves the shared screen for one of its own). */
+  press(keys: string): void {
+    this.channel?.write(keys);
   }
 
   end(): void {

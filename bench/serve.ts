@@ -4,6 +4,7 @@
  *
  *   npm run build && npm run bench:serve -- [--seconds 60] [--viewers 1,5,20] [--settle 5]
  *   npm run bench:serve -- --quick          # 10 s windows, to try it out
+ *   npm run bench:serve -- --own            # every viewer types: one render per viewer
  *   npm run bench:serve -- --viewers 20 --cpu-prof /tmp/prof   # where the server's time goes
  *
  * Starts `node dist/cli.js demo --data-dir <tmp>` (an embedded PostgreSQL with a
@@ -51,6 +52,11 @@ const COUNTS = option('viewers', '1,5,20')
   .map(Number)
   .filter((n) => n > 0);
 const SIZE = { cols: 120, rows: 40 };
+/**
+ * `--own`: every viewer presses Tab once, so each has a dashboard of its own (the worst
+ * case). Without it the viewers never type and share one render (the best case).
+ */
+const OWN = args.includes('--own');
 /** `--cpu-prof DIR`: the server writes a V8 CPU profile there when it stops. */
 const CPU_PROF = option('cpu-prof', '');
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -121,6 +127,7 @@ async function window(bench: Bench, label: string, n: number): Promise<Row> {
   const viewers = await Promise.all(
     Array.from({ length: n }, () => Viewer.open(bench.port, bench.privateKey, SIZE)),
   );
+  if (OWN) for (const v of viewers) v.press('\t');
   await sleep(SETTLE * 1000);
   const painted = viewers.filter((v) => v.bytes < 1000).length;
   if (painted > 0) throw new Error(`${String(painted)} of ${String(n)} viewers got no dashboard`);
@@ -361,7 +368,10 @@ async function main(): Promise<void> {
     '?';
   console.log(
     `jobdeck serve on the demo (PostgreSQL ${version}, ready in ${fmt(demoS, 1)} s), Node ${process.version}; ` +
-      `${String(SECONDS)} s per window after ${String(SETTLE)} s to settle, pty ${String(SIZE.cols)}×${String(SIZE.rows)}, refresh every ${String(interval)} s (assumed one store refresh per interval)`,
+      `${String(SECONDS)} s per window after ${String(SETTLE)} s to settle, pty ${String(SIZE.cols)}×${String(SIZE.rows)}, refresh every ${String(interval)} s (assumed one store refresh per interval); ` +
+      (OWN
+        ? 'every viewer pressed Tab: one dashboard each'
+        : 'no viewer types: they share one screen'),
   );
   // The first refresh (a full recount) and the serve's start-up are not measured.
   await sleep(5000);
