@@ -1,3 +1,4 @@
+import type { DashboardActions } from '../ui/dashboard-actions.js';
 import { toCrlf, type TerminalSize } from './channel-terminal.js';
 import { idleGoodbye, type DashboardSession } from './dashboard-session.js';
 import type { SessionChannel } from './session-channel.js';
@@ -15,6 +16,8 @@ export interface PtySessionOptions {
   readonly size: TerminalSize;
   readonly term: string;
   readonly readOnly: boolean;
+  /** This person's actions: the shared screen shows their keys, the own dashboard runs them. */
+  readonly actions: DashboardActions;
   readonly screens: SharedScreens;
   /** Starts this person's own dashboard on the channel. */
   readonly own: (size: TerminalSize) => DashboardSession;
@@ -46,7 +49,12 @@ export class PtySession implements ScreenMember {
       this.finish = resolve;
     });
     this.leaveScreen = options.screens.join(
-      { size: options.size, term: options.term, readOnly: options.readOnly },
+      {
+        size: options.size,
+        term: options.term,
+        readOnly: options.readOnly,
+        actions: options.readOnly ? {} : options.actions,
+      },
       this,
     );
     channel.on('data', this.onData);

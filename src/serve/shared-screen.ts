@@ -4,6 +4,7 @@ import type { AuditSink } from '../actions/audit-sink.js';
 import type { Thresholds } from '../config/thresholds-schema.js';
 import { ActionTracker } from '../ui/action-tracker.js';
 import { App } from '../ui/App.js';
+import type { DashboardActions } from '../ui/dashboard-actions.js';
 import type { DashboardStore } from '../ui/dashboard-store.js';
 import { createTheme } from '../ui/theme.js';
 import { terminalStyle } from '../ui/view-models/terminal-style.js';
@@ -28,6 +29,11 @@ export interface SharedScreenOptions {
   /** The clients' TERM: `dumb` (or empty) means ASCII without colour. */
   readonly term: string;
   readonly readOnly: boolean;
+  /**
+   * The role's actions, for what the screen shows of them (the key hints). None of them
+   * ever runs here: no key reaches a shared screen.
+   */
+  readonly actions: DashboardActions;
   readonly store: Pick<DashboardStore, 'subscribe' | 'getSnapshot'>;
   readonly audit: AuditSink;
   readonly thresholds: Thresholds;
@@ -35,7 +41,7 @@ export interface SharedScreenOptions {
 
 /**
  * One dashboard render shown to every session that would draw exactly the same screen:
- * the same size, TERM and role, and no key pressed yet (no focus moved, no dialog, no
+ * the same size, TERM, role and actions, and no key pressed yet (no focus moved, no dialog, no
  * pause). Each frame's bytes go to every member, so N people watching the default view
  * cost one render instead of N (the layout and output pass is most of a frame's CPU).
  * A member whose client falls behind is handed back to be served on its own. It never
@@ -63,7 +69,7 @@ export class SharedScreen {
     );
     const props = {
       store: this.view,
-      actions: {},
+      actions: options.actions,
       audit: options.audit,
       // Never acts: no key reaches a shared screen.
       actor: { user: 'shared screen', from: '', via: 'serve' as const },
@@ -136,7 +142,9 @@ export class SharedScreen {
 export class SharedScreens {
   private readonly screens = new Map<string, SharedScreen>();
 
-  constructor(private readonly base: Omit<SharedScreenOptions, 'size' | 'term' | 'readOnly'>) {}
+  constructor(
+    private readonly base: Omit<SharedScreenOptions, 'size' | 'term' | 'readOnly' | 'actions'>,
+  ) {}
 
   /** Screens running now (for the tests and the log). */
   get count(): number {
@@ -148,10 +156,11 @@ export class SharedScreens {
    * is none). The returned function takes it off again.
    */
   join(
-    look: { readonly size: TerminalSize; readonly term: string; readonly readOnly: boolean },
+    look: Pick<SharedScreenOptions, 'size' | 'term' | 'readOnly' | 'actions'>,
     member: ScreenMember,
   ): () => void {
-    const key = `${String(look.size.columns)}x${String(look.size.rows)} ${look.term} ${look.readOnly ? 'ro' : 'rw'}`;
+    const actions = Object.keys(look.actions).sort().join(',');
+    const key = `${String(look.size.columns)}x${String(look.size.rows)} ${look.term} ${look.readOnly ? 'ro' : 'rw'} ${actions}`;
     let screen = this.screens.get(key);
     if (screen === undefined) {
       screen = new SharedScreen({ ...this.base, ...look }, member);

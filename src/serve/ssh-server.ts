@@ -269,6 +269,7 @@ export class JobdeckSshServer {
       size: pty,
       term: pty.term,
       readOnly,
+      actions,
       screens: this.screens,
       idleMs: this.options.idleMs,
       own: (size) =>

@@ -134,6 +134,7 @@ function setup(): {
       size,
       term: 'xterm-256color',
       readOnly: options.readOnly ?? true,
+      actions: {},
       screens,
       idleMs: options.idleMs ?? 0,
       own: (ownSize) => {
