@@ -21,6 +21,7 @@ function nothingReachable(report: StatusReport): boolean {
 export async function statusCommand(options: StatusOptions): Promise<number> {
   const config = loadConfig(configFlags(options));
   if (options.watch === true) return watchStatus(config, options);
+  if (!config.targetChosen && config.targets.length > 1) return statusOfTargets(config, options);
   const collector = new StatusCollector(config);
   if (collector.empty) throw nothingConfigured();
   try {
@@ -41,6 +42,31 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
     return report.exitCode;
   } finally {
     await collector.close();
+  }
+}
+
+/**
+ * Every target of the file at once (each its own collectors, read concurrently): one
+ * report per target, the exit code of the worst. `--json` gives `{ exitCode, targets }`.
+ */
+async function statusOfTargets(first: ResolvedConfig, options: StatusOptions): Promise<number> {
+  const configs = first.targets.map((target) =>
+    target === first.target ? first : loadConfig({ ...configFlags(options), target }),
+  );
+  const collectors = configs.map((config) => new StatusCollector(config));
+  try {
+    const reports = await Promise.all(collectors.map((c) => c.collect()));
+    const exitCode = Math.max(...reports.map((r) => r.exitCode));
+    if (options.json === true) {
+      process.stdout.write(`${JSON.stringify({ exitCode, targets: reports }, null, 2)}\n`);
+    } else {
+      const color = useColor(process.stdout, options.color);
+      const blocks = reports.map((report) => statusText(report, { color }).join('\n'));
+      process.stdout.write(`${blocks.join('\n\n')}\n`);
+    }
+    return exitCode;
+  } finally {
+    await Promise.all(collectors.map((c) => c.close()));
   }
 }
 

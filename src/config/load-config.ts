@@ -48,6 +48,10 @@ export interface ResolvedConfig {
   /** Where the config came from: a file path, or `environment`. */
   source: string;
   target: string;
+  /** Every target the file names, in its order (empty when it names none). */
+  targets: readonly string[];
+  /** True when `--target` or JOBDECK_TARGET chose the target (not the file's first). */
+  targetChosen: boolean;
   readOnly: boolean;
   intervalMs: number;
   queue: ResolvedQueue | null;
@@ -264,6 +268,8 @@ export function loadConfig(
   return {
     source,
     target: targetName,
+    targets: targetNames,
+    targetChosen: (flags.target ?? env.JOBDECK_TARGET) !== undefined,
     readOnly,
     intervalMs,
     queue,

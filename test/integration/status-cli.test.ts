@@ -95,4 +95,44 @@ describe('jobdeck status (real binary, real PostgreSQL)', () => {
     expect(jobdeck(['--help']).code).toBe(0);
     expect(jobdeck(['status', '--bogus']).code).toBe(2);
   });
+
+  it('a file with several targets: status reports every one, exit code of the worst; --target narrows', () => {
+    const fleet = mkdtempSync(join(tmpdir(), 'jobdeck-cli-targets-'));
+    writeFileSync(
+      join(fleet, 'jobdeck.yaml'),
+      [
+        'docker: { enabled: false }',
+        'targets:',
+        '  east:',
+        '    queue: { preset: qfieldcloud, urlEnv: EAST_URL }',
+        '  west:',
+        '    queue: { preset: qfieldcloud, urlEnv: WEST_URL }',
+        '',
+      ].join('\n'),
+    );
+    const env = { EAST_URL: healthy.url, WEST_URL: stuck.url };
+    const json = runCli(fleet, ['status', '--json'], env);
+    expect(json.stderr).toBe('');
+    const all = JSON.parse(json.stdout) as { exitCode: number; targets: unknown[] };
+    const reports = all.targets.map((t) => statusReportSchema.parse(t));
+    expect(reports.map((r) => [r.target, r.verdict])).toEqual([
+      ['east', 'OPERATIONAL'],
+      ['west', 'DEGRADED'],
+    ]);
+    expect(all.exitCode).toBe(1);
+    expect(json.code).toBe(1);
+
+    const text = runCli(fleet, ['status', '--no-color'], env);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(
+      /target east[\s\S]*OVERALL\s+OPERATIONAL[\s\S]*target west[\s\S]*OVERALL\s+DEGRADED/,
+    );
+
+    const east = runCli(fleet, ['status', '--json', '--target', 'east'], env);
+    expect(statusReportSchema.parse(JSON.parse(east.stdout)).target).toBe('east');
+    expect(east.code).toBe(0);
+    const west = runCli(fleet, ['status', '--no-color'], { ...env, JOBDECK_TARGET: 'west' });
+    expect(west.stdout).not.toContain('target east');
+    expect(west.code).toBe(1);
+  });
 });
