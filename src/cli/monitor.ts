@@ -64,7 +64,7 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
   const metrics =
     options.metricsListen === undefined
       ? null
-      : new (await import('../sinks/metrics/monitor-metrics.js')).MonitorMetrics();
+      : new (await import('../sinks/metrics/monitor-metrics.js')).MonitorMetrics(config.target);
   const metricsServer =
     metrics === null || options.metricsListen === undefined
       ? null

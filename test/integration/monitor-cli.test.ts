@@ -113,10 +113,14 @@ describe('jobdeck alert and monitor (real binary, real PostgreSQL, a real webhoo
             Number(line.slice(line.lastIndexOf(' ') + 1)),
           ]),
       );
-      expect(samples.get('jobdeck_queue_jobs{status="started"}')).toBe(1);
-      expect(samples.get('jobdeck_queue_stuck_jobs')).toBe(1);
-      expect(samples.get('jobdeck_alerts_firing{rule="job-stuck",severity="warning"}')).toBe(1);
-      expect(samples.get('jobdeck_verdict')).toBe(1);
+      expect(samples.get('jobdeck_queue_jobs{status="started",target="default"}')).toBe(1);
+      expect(samples.get('jobdeck_queue_stuck_jobs{target="default"}')).toBe(1);
+      expect(
+        samples.get('jobdeck_alerts_firing{rule="job-stuck",severity="warning",target="default"}'),
+      ).toBe(1);
+      expect(samples.get('jobdeck_verdict{target="default"}')).toBe(1);
+      // Every series names its target.
+      expect([...samples.keys()].every((k) => k.includes('target="default"'))).toBe(true);
       expect([...samples.values()].every((v) => Number.isFinite(v))).toBe(true);
     } finally {
       child.kill('SIGTERM');

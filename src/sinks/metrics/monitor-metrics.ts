@@ -15,6 +15,12 @@ export interface FiringAlert {
  */
 export class MonitorMetrics {
   readonly registry = new Registry();
+
+  /** Every series carries `target` (the config's target name), so several monitors' series stay apart. */
+  constructor(target: string) {
+    this.registry.setDefaultLabels({ target });
+  }
+
   private readonly jobs = new Gauge({
     name: 'jobdeck_queue_jobs',
     help: 'Jobs by status',
