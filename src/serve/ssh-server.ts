@@ -74,11 +74,6 @@ export class JobdeckSshServer {
     return this.sessions.size;
   }
 
-  /** Shared screens rendering now: one per size, TERM and role with untouched sessions. */
-  get sharedScreenCount(): number {
-    return this.screens.count;
-  }
-
   async listen(host: string, port: number): Promise<{ host: string; port: number }> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
