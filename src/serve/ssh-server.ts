@@ -31,6 +31,15 @@ export interface SshServerOptions {
   readonly log: (line: string) => void;
 }
 
+/**
+ * Connections that have said they speak SSH but not logged in yet, at most (as OpenSSH's
+ * MaxStartups): one more is closed at once, so stalled logins cannot pile up. (ssh2 hands
+ * us a connection only after the client's identification line.)
+ */
+const MAX_UNAUTHENTICATED = 10;
+/** A connection that has not logged in after this long is closed (OpenSSH's LoginGraceTime). */
+const LOGIN_GRACE_MS = 30_000;
+
 /** ssh2 passes no accept function when the client wants no reply (window-change never does). */
 function reply(accept: (() => void) | undefined): void {
   accept?.();
@@ -54,6 +63,7 @@ export class JobdeckSshServer {
   private readonly connections = new Set<Connection>();
   private readonly screens: SharedScreens;
   private closing = false;
+  private unauthenticated = 0;
 
   constructor(private readonly options: SshServerOptions) {
     this.screens = new SharedScreens({
@@ -108,6 +118,28 @@ export class JobdeckSshServer {
   }
 
   private accept(client: Connection, ip: string): void {
+    if (this.unauthenticated >= MAX_UNAUTHENTICATED) {
+      this.options.log(
+        `refused a connection from ${ip}: ${String(MAX_UNAUTHENTICATED)} connections are already logging in`,
+      );
+      client.end();
+      return;
+    }
+    this.unauthenticated += 1;
+    let pending = true;
+    const loggedInOrGone = (): void => {
+      clearTimeout(grace);
+      if (!pending) return;
+      pending = false;
+      this.unauthenticated -= 1;
+    };
+    const grace = setTimeout(() => {
+      this.options.log(
+        `connection from ${ip}: no login within ${String(LOGIN_GRACE_MS / 1000)} s; closed`,
+      );
+      client.end();
+    }, LOGIN_GRACE_MS);
+    grace.unref();
     this.connections.add(client);
     let identity: Identity | null = null;
     client.on('authentication', (ctx: AuthContext) => {
@@ -117,6 +149,7 @@ export class JobdeckSshServer {
       });
     });
     client.on('ready', () => {
+      loggedInOrGone();
       if (identity === null) {
         client.end();
         return;
@@ -131,6 +164,7 @@ export class JobdeckSshServer {
       this.options.log(`connection from ${ip}: ${errorLine(error)}`);
     });
     client.on('close', () => {
+      loggedInOrGone();
       this.connections.delete(client);
     });
   }

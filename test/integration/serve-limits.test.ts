@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,49 @@ describe('jobdeck serve limits', () => {
       expect(first.exit).toBe(0);
     } finally {
       first.end();
+    }
+  });
+
+  it('closes a connection past 10 that have not logged in; a login works again once they go', async () => {
+    const open = (): Promise<{ socket: Socket; closed: Promise<void> }> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(serve.port, '127.0.0.1');
+        // An SSH client's identification, then nothing: a login that never comes.
+        socket.write('SSH-2.0-stalled\r\n');
+        const closed = new Promise<void>((done) =>
+          socket.once('close', () => {
+            done();
+          }),
+        );
+        socket.once('error', () => undefined);
+        // The server speaks first (its identification line): the connection is accepted.
+        socket.once('data', () => {
+          resolve({ socket, closed });
+        });
+        socket.once('close', () => {
+          resolve({ socket, closed });
+        });
+        setTimeout(() => {
+          reject(new Error('no answer'));
+        }, 5000);
+      });
+    const idle = [];
+    for (let i = 0; i < 10; i++) idle.push(await open());
+    const extra = await open();
+    await extra.closed;
+    const stillOpen = idle.filter((c) => !c.socket.destroyed && c.socket.readyState === 'open');
+    expect(stillOpen).toHaveLength(10);
+    for (const c of idle) c.socket.destroy();
+    await Promise.all(idle.map((c) => c.closed));
+    await new Promise((r) => setTimeout(r, 200));
+    const session = await SshTerminal.open(
+      { port: serve.port, privateKey: key.private },
+      { cols: 100, rows: 30 },
+    );
+    try {
+      await session.waitFor('READ-ONLY');
+    } finally {
+      session.end();
     }
   });
 });
