@@ -146,7 +146,7 @@ export class SharedScreens {
     private readonly base: Omit<SharedScreenOptions, 'size' | 'term' | 'readOnly' | 'actions'>,
   ) {}
 
-  /** Screens running now (for the tests and the log). */
+  /** Screens rendering now (the tests read it). */
   get count(): number {
     return this.screens.size;
   }
