@@ -1,4 +1,4 @@
-import { render } from 'ink';
+import type { Instance } from 'ink';
 import { createElement } from 'react';
 import type { Actor } from '../actions/action.js';
 import type { AuditSink } from '../actions/audit-sink.js';
@@ -7,10 +7,9 @@ import { ActionTracker } from '../ui/action-tracker.js';
 import { App } from '../ui/App.js';
 import type { DashboardActions } from '../ui/dashboard-actions.js';
 import type { DashboardStore } from '../ui/dashboard-store.js';
-import { createTheme } from '../ui/theme.js';
-import { terminalStyle } from '../ui/view-models/terminal-style.js';
 import { ChannelTerminal, type TerminalSize } from './channel-terminal.js';
 import type { SessionChannel } from './session-channel.js';
+import { renderSession, sessionTheme } from './session-render.js';
 import { SessionView } from './session-view.js';
 
 /** The last line of a session closed for idling. */
@@ -46,7 +45,7 @@ export class DashboardSession {
   readonly tracker = new ActionTracker();
   readonly terminal: ChannelTerminal;
   private readonly view: SessionView;
-  private readonly instance: ReturnType<typeof render>;
+  private readonly instance: Instance;
   private idleTimer: NodeJS.Timeout | undefined;
   private goodbye: string | null = null;
   private readonly ended: Promise<void>;
@@ -60,35 +59,18 @@ export class DashboardSession {
       readOnly: options.readOnly,
       terminal: this.terminal,
     });
-    const theme = createTheme(
-      terminalStyle(
-        { color: true, ascii: false },
-        { TERM: options.term === '' ? 'dumb' : options.term },
-      ),
-    );
-    this.instance = render(
+    this.instance = renderSession(
       createElement(App, {
         store: this.view,
         actions: options.readOnly ? {} : options.actions,
         audit: options.audit,
         actor: options.actor,
         tracker: this.tracker,
-        theme,
+        theme: sessionTheme(options.term),
         thresholds: options.thresholds,
         readOnlyReason: options.readOnlyReason,
       }),
-      {
-        stdout: this.terminal.output,
-        stdin: this.terminal.input,
-        stderr: this.terminal.output,
-        interactive: true,
-        alternateScreen: true,
-        incrementalRendering: true,
-        maxFps: 10,
-        exitOnCtrlC: false,
-        patchConsole: false,
-        kittyKeyboard: { mode: 'disabled' },
-      },
+      this.terminal,
     );
     channel.on('data', () => {
       this.touch();

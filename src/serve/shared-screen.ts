@@ -1,4 +1,4 @@
-import { render } from 'ink';
+import type { Instance } from 'ink';
 import { createElement } from 'react';
 import type { AuditSink } from '../actions/audit-sink.js';
 import type { Thresholds } from '../config/thresholds-schema.js';
@@ -6,9 +6,8 @@ import { ActionTracker } from '../ui/action-tracker.js';
 import { App } from '../ui/App.js';
 import type { DashboardActions } from '../ui/dashboard-actions.js';
 import type { DashboardStore } from '../ui/dashboard-store.js';
-import { createTheme } from '../ui/theme.js';
-import { terminalStyle } from '../ui/view-models/terminal-style.js';
 import { TerminalInput, TerminalOutput, type TerminalSize } from './channel-terminal.js';
+import { renderSession, sessionTheme } from './session-render.js';
 import { SessionView } from './session-view.js';
 
 /** What a shared screen needs of each session watching it. */
@@ -50,7 +49,7 @@ export interface SharedScreenOptions {
 export class SharedScreen {
   private readonly members = new Set<ScreenMember>();
   private readonly view: SessionView;
-  private readonly instance: ReturnType<typeof render>;
+  private readonly instance: Instance;
   private readonly input = new TerminalInput();
   private readonly element: () => ReturnType<typeof createElement>;
   private closed = false;
@@ -61,12 +60,6 @@ export class SharedScreen {
       readOnly: options.readOnly,
       terminal: { behind: false, onDrain: () => () => undefined },
     });
-    const theme = createTheme(
-      terminalStyle(
-        { color: true, ascii: false },
-        { TERM: options.term === '' ? 'dumb' : options.term },
-      ),
-    );
     const props = {
       store: this.view,
       actions: options.actions,
@@ -74,25 +67,14 @@ export class SharedScreen {
       // Never acts: no key reaches a shared screen.
       actor: { user: 'shared screen', from: '', via: 'serve' as const },
       tracker: new ActionTracker(),
-      theme,
+      theme: sessionTheme(options.term),
       thresholds: options.thresholds,
     };
     this.element = () => createElement(App, { ...props });
     const output = new TerminalOutput(options.size, (text) => {
       this.broadcast(text);
     });
-    this.instance = render(this.element(), {
-      stdout: output,
-      stdin: this.input,
-      stderr: output,
-      interactive: true,
-      alternateScreen: true,
-      incrementalRendering: true,
-      maxFps: 10,
-      exitOnCtrlC: false,
-      patchConsole: false,
-      kittyKeyboard: { mode: 'disabled' },
-    });
+    this.instance = renderSession(this.element(), { output, input: this.input });
   }
 
   get size(): number {
