@@ -7,6 +7,9 @@ export interface TerminalSize {
   readonly rows: number;
 }
 
+/** Unsent bytes past which a session counts as behind, unless the terminal is told otherwise. */
+export const BEHIND_BYTES = 64 * 1024;
+
 /** Lone LF turned into CRLF, as a pty's `onlcr` does (there is no pty between us and the client). */
 export function toCrlf(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
@@ -93,7 +96,7 @@ export class ChannelTerminal {
     private readonly onTooSlow: () => void,
     options: ChannelTerminalOptions = {},
   ) {
-    this.behindBytes = options.behindBytes ?? 64 * 1024;
+    this.behindBytes = options.behindBytes ?? BEHIND_BYTES;
     this.maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024;
     this.output = new TerminalOutput(size, (text) => {
       this.write(text);

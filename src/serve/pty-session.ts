@@ -1,5 +1,5 @@
 import type { DashboardActions } from '../ui/dashboard-actions.js';
-import { toCrlf, type TerminalSize } from './channel-terminal.js';
+import { BEHIND_BYTES, toCrlf, type TerminalSize } from './channel-terminal.js';
 import { idleGoodbye, type DashboardSession } from './dashboard-session.js';
 import type { SessionChannel } from './session-channel.js';
 import type { ScreenMember, SharedScreens } from './shared-screen.js';
@@ -8,8 +8,6 @@ import type { ScreenMember, SharedScreens } from './shared-screen.js';
 const RESTORE_SCREEN = '\u001B[?1049l\u001B[?25h';
 /** Cursor home and clear: a dashboard of its own draws from the top. */
 const CLEAR_SCREEN = '\u001B[H\u001B[2J';
-/** Unsent bytes past which a member counts as behind (as ChannelTerminal's default). */
-const BEHIND_BYTES = 64 * 1024;
 
 export interface PtySessionOptions {
   readonly channel: SessionChannel;
