@@ -73,6 +73,15 @@ class FakeChannel extends Duplex implements SessionChannel {
   async text(): Promise<string> {
     return (await this.lines()).join('\n');
   }
+
+  /** Resolves once the screen shows `text`; fails after `ms`. */
+  async waitFor(text: string, ms = 3000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!(await this.text()).includes(text)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}" on the screen`);
+      await delay(20);
+    }
+  }
 }
 
 class FakeStore {
@@ -101,14 +110,6 @@ const audit = {
     return Promise.resolve();
   },
 };
-
-async function until(check: () => Promise<boolean> | boolean, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await delay(20);
-  }
-}
 
 const opened: PtySession[] = [];
 
@@ -171,7 +172,7 @@ describe('PtySession on a shared screen', () => {
     const a = open();
     const b = open();
     expect(screens.count).toBe(1);
-    await until(async () => (await a.channel.text()).includes('Queue'));
+    await a.channel.waitFor('Queue');
     store.publish({
       queue: {
         status: 'ok',
@@ -181,11 +182,11 @@ describe('PtySession on a shared screen', () => {
         }),
       },
     });
-    await until(async () => (await a.channel.text()).includes('4,321'));
+    await a.channel.waitFor('4,321');
     // Joins after frames were drawn: it gets the whole screen, not only what changed.
     const late = open();
     expect(screens.count).toBe(1);
-    await until(async () => (await late.channel.text()).includes('4,321'));
+    await late.channel.waitFor('4,321');
     await delay(150);
     const first = await a.channel.lines();
     expect(await b.channel.lines()).toEqual(first);
@@ -202,7 +203,7 @@ describe('PtySession on a shared screen', () => {
     expect(screens.count).toBe(3);
     const small = open({ size: { columns: 100, rows: 30 } });
     expect(screens.count).toBe(3);
-    await until(async () => (await small.channel.text()).includes('Queue'));
+    await small.channel.waitFor('Queue');
     expect((await small.channel.lines()).every((line) => line.length <= 100)).toBe(true);
   });
 
@@ -210,13 +211,13 @@ describe('PtySession on a shared screen', () => {
     const { screens, open } = setup();
     const a = open();
     const b = open();
-    await until(async () => (await b.channel.text()).includes('Queue'));
+    await b.channel.waitFor('Queue');
     a.channel.type('?');
     expect(a.session.own).toBe(true);
     expect(a.owned()).toBe(1);
     expect(b.session.own).toBe(false);
     // `?` opened the help on a's own dashboard: the key was not lost in the switch.
-    await until(async () => (await a.channel.text()).includes('? or Esc closes'));
+    await a.channel.waitFor('? or Esc closes');
     expect(await b.channel.text()).not.toContain('? or Esc closes');
     expect(screens.count).toBe(1);
     b.channel.type('?');
@@ -226,19 +227,19 @@ describe('PtySession on a shared screen', () => {
   it('a resize also leaves the shared screen, at the new size', async () => {
     const { screens, open } = setup();
     const a = open();
-    await until(async () => (await a.channel.text()).includes('Queue'));
+    await a.channel.waitFor('Queue');
     a.channel.screen.resize(50, 12);
     a.session.resize({ columns: 50, rows: 12 });
     expect(a.session.own).toBe(true);
     expect(screens.count).toBe(0);
-    await until(async () => (await a.channel.text()).includes('too small'));
+    await a.channel.waitFor('too small');
   });
 
   it('a client that falls behind leaves at the next frame; the others keep theirs', async () => {
     const { store, screens, open } = setup();
     const slow = open();
     const quick = open();
-    await until(async () => (await quick.channel.text()).includes('Queue'));
+    await quick.channel.waitFor('Queue');
     slow.channel.stall = true;
     // A backlog past the mark (64 KiB unsent), then frames.
     slow.channel.write('\u001B[H'.repeat(24 * 1024));
@@ -255,7 +256,7 @@ describe('PtySession on a shared screen', () => {
     const { screens, open } = setup();
     const a = open();
     const b = open();
-    await until(async () => (await a.channel.text()).includes('Queue'));
+    await a.channel.waitFor('Queue');
     a.session.end('jobdeck serve is stopping');
     await a.session.done;
     expect(a.channel.exits).toEqual([0]);
