@@ -1,13 +1,8 @@
 import type { AppSnapshot } from '../../store/app-snapshot.js';
-import type { Level } from './level.js';
 import type { Segment } from './segment.js';
 import { sourceAge } from './source-age.js';
+import { verdictLevel } from './verdict-level.js';
 
-const VERDICT_LEVEL: Record<NonNullable<AppSnapshot['verdict']>, Level> = {
-  OPERATIONAL: 'ok',
-  DEGRADED: 'warn',
-  DOWN: 'fail',
-};
 /** The store runs probes at most every 10 s (it must not hammer other people's services). */
 const PROBE_PERIOD_MS = 10_000;
 
@@ -24,7 +19,7 @@ export function statusSegments(s: AppSnapshot, now: number): Segment[] {
     { text: ` ${s.target} ` },
     s.verdict === null
       ? { text: 'checking…', dim: true }
-      : { text: s.verdict, level: VERDICT_LEVEL[s.verdict], bold: true },
+      : { text: s.verdict, level: verdictLevel(s.verdict), bold: true },
   ];
   if (s.readOnly) {
     parts.push({ text: ' ' }, { text: ' READ-ONLY ', level: 'warn', inverse: true, bold: true });

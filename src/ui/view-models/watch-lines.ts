@@ -6,16 +6,11 @@ import { formatCompact } from './format-compact.js';
 import { formatNumber } from './format-number.js';
 import { formatPercent } from './format-percent.js';
 import { formatSeconds } from './format-seconds.js';
-import type { Level } from './level.js';
 import type { Segment } from './segment.js';
 import { sourceAge } from './source-age.js';
+import { verdictLevel } from './verdict-level.js';
 import { sparkline } from './sparkline.js';
 
-const VERDICT_LEVEL: Record<NonNullable<AppSnapshot['verdict']>, Level> = {
-  OPERATIONAL: 'ok',
-  DEGRADED: 'warn',
-  DOWN: 'fail',
-};
 /** The store keeps 300 samples per series (HISTORY_CAPACITY in store/fold-snapshot.ts). */
 const HISTORY_SAMPLES = 300;
 
@@ -36,7 +31,7 @@ export function watchLines(
     { text: `${s.target} ` },
     s.verdict === null
       ? { text: 'checking…', dim: true }
-      : { text: s.verdict, bold: true, level: VERDICT_LEVEL[s.verdict] },
+      : { text: s.verdict, bold: true, level: verdictLevel(s.verdict) },
     ...(s.readOnly
       ? [{ text: ' ' }, { text: ' READ-ONLY ', inverse: true, level: 'warn' as const }]
       : []),
