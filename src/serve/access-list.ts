@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import ssh2 from 'ssh2';
 import type { ParsedKey } from 'ssh2';
 import { ConfigError, errorLine } from '../shared/errors.js';
-import { keyFingerprint, parseAuthorizedKeys } from './authorized-keys.js';
+import { keyFingerprint } from '../shared/key-fingerprint.js';
+import { parseAuthorizedKeys } from './authorized-keys.js';
 
 export type Role = 'viewer' | 'operator';
 

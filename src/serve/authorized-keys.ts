@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** One key line of an authorized_keys file. */
 export interface AuthorizedKeyLine {
   /** `ssh-ed25519`, `ssh-rsa`, `ecdsa-sha2-nistp256`, `sk-ssh-ed25519@openssh.com`… */
@@ -96,9 +94,4 @@ export function parseAuthorizedKeys(text: string): ParsedAuthorizedKeys {
     keys.push({ type, blob, comment: parts.slice(at + 2).join(' '), line: index + 1 });
   });
   return { keys, problems };
-}
-
-/** OpenSSH's fingerprint of a key blob: `SHA256:` and unpadded base64 (`ssh-keygen -l`). */
-export function keyFingerprint(blob: Buffer): string {
-  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
 }

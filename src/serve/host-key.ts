@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import ssh2 from 'ssh2';
 import { ConfigError, errorLine } from '../shared/errors.js';
-import { keyFingerprint } from './authorized-keys.js';
+import { keyFingerprint } from '../shared/key-fingerprint.js';
 import { generateEd25519 } from './generate-ed25519.js';
 
 export interface HostKey {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyFingerprint } from '../../src/serve/authorized-keys.js';
+import { keyFingerprint } from '../../src/shared/key-fingerprint.js';
 import { DockerTestProject } from '../helpers/docker-test-project.js';
 import { jobId, loadQfieldcloud, P1, P2 } from '../helpers/qfieldcloud-fixture.js';
 import { requireComponent } from '../helpers/require-component.js';

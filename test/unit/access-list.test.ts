@@ -5,7 +5,7 @@ import ssh2 from 'ssh2';
 import type { ParsedKey } from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessList } from '../../src/serve/access-list.js';
-import { keyFingerprint } from '../../src/serve/authorized-keys.js';
+import { keyFingerprint } from '../../src/shared/key-fingerprint.js';
 import { ConfigError } from '../../src/shared/errors.js';
 import { generateEd25519 } from '../../src/serve/generate-ed25519.js';
 

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keyFingerprint, parseAuthorizedKeys } from '../../src/serve/authorized-keys.js';
+import { parseAuthorizedKeys } from '../../src/serve/authorized-keys.js';
+import { keyFingerprint } from '../../src/shared/key-fingerprint.js';
 
 /** An SSH wire string: uint32 length, then the bytes. */
 function sshString(data: Buffer | string): Buffer {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keyFingerprint } from '../../src/serve/authorized-keys.js';
+import { keyFingerprint } from '../../src/shared/key-fingerprint.js';
 import { loadOrCreateHostKey } from '../../src/serve/host-key.js';
 import { ConfigError } from '../../src/shared/errors.js';
 
