@@ -7,6 +7,8 @@
 #
 #   bash scripts/test-hosts.sh start [N=3] [containers per host=2]
 #   bash scripts/test-hosts.sh status
+#   bash scripts/test-hosts.sh stop-sshd I    host I "goes down": its sshd and every session
+#   bash scripts/test-hosts.sh start-sshd I   host I comes back (same key, same port)
 #   bash scripts/test-hosts.sh stop
 #
 # Needs root, openssh-server, docker.io and the image scripts/test-env.sh builds on the
@@ -87,15 +89,35 @@ PasswordAuthentication no
 KbdInteractiveAuthentication no
 UsePAM no
 StrictModes no
+# Well under OpenSSH's 10: jobdeck's Docker traffic must not need sessions at all (its
+# streams are direct-streamlocal channels), and a test with many streams proves it.
+MaxSessions 2
 SetEnv DOCKER_HOST=unix://$dir/docker.sock
 EOF
-  if [[ -f "$dir/sshd.pid" ]] && kill -0 "$(cat "$dir/sshd.pid")" 2>/dev/null; then
-    step "host$i: sshd already on 127.0.0.1:$port"
-  else
-    /usr/sbin/sshd -f "$dir/sshd_config" -E "$dir/sshd.log" || die "host$i: sshd did not start (see $dir/sshd.log)"
-    step "host$i: sshd on 127.0.0.1:$port, $containers container(s)"
-  fi
+  start_sshd "$i"
+  step "host$i: $containers container(s)"
   printf '[127.0.0.1]:%s %s\n' "$port" "$(cut -d' ' -f1,2 "$dir/ssh_host_ed25519_key.pub")" >>"$ROOT/known_hosts.new"
+}
+
+start_sshd() {
+  local dir="$ROOT/host$1"
+  local port
+  port="$(cat "$dir/port")"
+  if [[ -f "$dir/sshd.pid" ]] && kill -0 "$(cat "$dir/sshd.pid")" 2>/dev/null; then
+    step "host$1: sshd already on 127.0.0.1:$port"
+  else
+    /usr/sbin/sshd -f "$dir/sshd_config" -E "$dir/sshd.log" || die "host$1: sshd did not start (see $dir/sshd.log)"
+    step "host$1: sshd on 127.0.0.1:$port"
+  fi
+}
+
+# The listener and every session it forked: stopping only the listener would leave
+# established connections (and a client's view of the host) alive.
+stop_sshd() {
+  local file="$ROOT/host$1/sshd.pid"
+  [[ -f "$file" ]] || return 0
+  pkill -TERM -P "$(cat "$file")" 2>/dev/null || true
+  stop_pid_file "$file"
 }
 
 stop_pid_file() {
@@ -126,6 +148,10 @@ case "${1:-}" in
     mv "$ROOT/known_hosts.new" "$ROOT/known_hosts"
     step "ready: ssh -i $ROOT/client_key -o UserKnownHostsFile=$ROOT/known_hosts -p $BASE_PORT root@127.0.0.1 docker ps"
     ;;
+  start-sshd | stop-sshd)
+    [[ -n "${2:-}" && -d "$ROOT/host${2:-}" ]] || die "$1 needs the number of a started host"
+    if [[ "$1" == start-sshd ]]; then start_sshd "$2"; else stop_sshd "$2" && step "host$2: sshd stopped"; fi
+    ;;
   status)
     for dir in "$ROOT"/host*; do
       [[ -d "$dir" ]] || continue
@@ -139,7 +165,7 @@ case "${1:-}" in
   stop)
     for dir in "$ROOT"/host*; do
       [[ -d "$dir" ]] || continue
-      stop_pid_file "$dir/sshd.pid"
+      stop_sshd "${dir##*/host}"
       if engine_up "$dir"; then
         ids="$(docker -H "unix://$dir/docker.sock" ps -aq)"
         # shellcheck disable=SC2086

@@ -10,5 +10,5 @@ export function createDockerClient(config: ResolvedConfig): DockerClient | null 
     ...(docker.host === undefined ? {} : { host: docker.host }),
     ...(docker.context === undefined ? {} : { context: docker.context }),
   });
-  return new DockerClient(endpoint, { readOnly: config.readOnly });
+  return new DockerClient(endpoint, { readOnly: config.readOnly, ssh: docker.ssh });
 }

@@ -31,6 +31,18 @@ export const dockerConfigSchema = z.strictObject({
   enabled: z.boolean().optional(),
   /** A Docker context name (`docker context ls`); default: `DOCKER_CONTEXT`, then the current one. */
   context: z.string().min(1).optional(),
+  /** `ssh://` hosts: how to log in. One SSH connection per host carries every request. */
+  ssh: z
+    .strictObject({
+      /** A private key file (`~` allowed); default: ssh-agent, else ~/.ssh/id_ed25519, id_ecdsa, id_rsa. */
+      identityFile: z.string().min(1).optional(),
+      /** Host keys checked (`~` allowed); default ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts. */
+      knownHosts: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+      /** The engine's socket on the host; default: the remote DOCKER_HOST if unix://, else /var/run/docker.sock. */
+      socket: z.string().min(1).optional(),
+      connectTimeout: duration.default(10_000),
+    })
+    .prefault({}),
   /** Compose projects (`com.docker.compose.project`) to show, or `all`. */
   projects: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]).default('all'),
   /** Compose services whose name matches are workers (QFieldCloud: `worker_wrapper`). */

@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import Modem from 'docker-modem';
 import { ActionRefusedError, ConfigError, type JobdeckError } from '../../shared/errors.js';
 import type { DockerEndpoint, DockerTls } from './docker-endpoint-types.js';
 import { dockerEndpointLabel } from './docker-endpoint-label.js';
+import { sshConnectionFor } from './ssh/ssh-connection-for.js';
+import type { SshConnection } from './ssh/ssh-connection.js';
+import { SshDockerAgent } from './ssh/ssh-docker-agent.js';
 import { toDockerError } from './to-docker-error.js';
 
 type DialOptions = Modem.DialOptions;
@@ -15,6 +20,43 @@ export interface DockerClientOptions {
   readonly readOnly: boolean;
   /** Environment for ssh-agent (`SSH_AUTH_SOCK`); default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** `docker.ssh` for ssh:// endpoints. */
+  readonly ssh?: DockerSshSettings;
+}
+
+/** The `docker.ssh` settings, as written (`~` not yet expanded). */
+export interface DockerSshSettings {
+  readonly identityFile?: string | undefined;
+  readonly knownHosts?: string | readonly string[] | undefined;
+  readonly socket?: string | undefined;
+  readonly connectTimeout?: number | undefined;
+}
+
+function expandHome(path: string): string {
+  return path === '~' ? homedir() : path.startsWith('~/') ? join(homedir(), path.slice(2)) : path;
+}
+
+function sshConnection(
+  endpoint: Extract<DockerEndpoint, { kind: 'ssh' }>,
+  settings: DockerSshSettings,
+  env: Readonly<Record<string, string | undefined>>,
+): SshConnection {
+  const knownHosts =
+    settings.knownHosts === undefined
+      ? [join(homedir(), '.ssh', 'known_hosts'), '/etc/ssh/ssh_known_hosts']
+      : (typeof settings.knownHosts === 'string' ? [settings.knownHosts] : settings.knownHosts).map(
+          expandHome,
+        );
+  return sshConnectionFor({
+    host: endpoint.host,
+    port: endpoint.port,
+    username: endpoint.username,
+    identityFile: settings.identityFile === undefined ? null : expandHome(settings.identityFile),
+    knownHosts,
+    socket: settings.socket ?? null,
+    connectTimeoutMs: settings.connectTimeout ?? 10_000,
+    agentSocket: env.SSH_AUTH_SOCK,
+  });
 }
 
 // docker-modem reads these from process.env in its constructor and lets them override a
@@ -67,10 +109,7 @@ function tlsOptions(tls: DockerTls): ModemOptions {
   return { protocol: 'https', ca, cert, key, agent };
 }
 
-function modemOptions(
-  endpoint: DockerEndpoint,
-  env: Readonly<Record<string, string | undefined>>,
-): ModemOptions {
+function modemOptions(endpoint: DockerEndpoint, ssh: SshConnection | null): ModemOptions {
   // Every key is set (undefined included): docker-modem merges our options over its
   // own defaults with Object.assign.
   const none = { socketPath: undefined, host: undefined, port: undefined, protocol: undefined };
@@ -85,13 +124,13 @@ function modemOptions(
         ...(endpoint.tls === null ? { protocol: 'http' as const } : tlsOptions(endpoint.tls)),
       };
     case 'ssh':
+      // Plain HTTP over our agent's SSH channels; the host and port only fill the Host header.
       return {
         ...none,
-        protocol: 'ssh',
+        protocol: 'http',
         host: endpoint.host,
         port: endpoint.port,
-        ...(endpoint.username === null ? {} : { username: endpoint.username }),
-        sshOptions: env.SSH_AUTH_SOCK === undefined ? {} : { agent: env.SSH_AUTH_SOCK },
+        ...(ssh === null ? {} : { agent: new SshDockerAgent(ssh) }),
       };
   }
 }
@@ -105,13 +144,19 @@ function modemOptions(
 export class DockerClient {
   readonly modem: Modem;
   readonly label: string;
+  /** The shared SSH connection of an ssh:// endpoint, else null. */
+  readonly ssh: SshConnection | null;
 
   constructor(
     readonly endpoint: DockerEndpoint,
     readonly options: DockerClientOptions,
   ) {
     this.label = dockerEndpointLabel(endpoint);
-    const opts = modemOptions(endpoint, options.env ?? process.env);
+    this.ssh =
+      endpoint.kind === 'ssh'
+        ? sshConnection(endpoint, options.ssh ?? {}, options.env ?? process.env)
+        : null;
+    const opts = modemOptions(endpoint, this.ssh);
     const modem = withoutModemEnv(() => new Modem(opts));
     this.modem = modem;
     const dial = modem.dial.bind(modem);
