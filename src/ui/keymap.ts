@@ -2,9 +2,12 @@ import type { DashboardActions } from './dashboard-actions.js';
 
 /**
  * Where a binding applies. Exactly one scope takes keys at a time (STYLE.md habit 9):
- * the dashboard, or whatever is open over it.
+ * the dashboard, or whatever is open over it; with several targets, the fleet overview.
  */
-export type KeyScope = 'dashboard' | 'details' | 'help' | 'filter' | 'confirm' | 'typed-confirm';
+export type KeyScope =
+  'dashboard' | 'fleet' | 'details' | 'help' | 'filter' | 'confirm' | 'typed-confirm';
+/** The scopes of a target's dashboard: all but the fleet overview. */
+export type DashboardScope = Exclude<KeyScope, 'fleet'>;
 
 /** Commands of the dashboard itself; the App handles each (a Record over this type). */
 export type DashboardCommand =
@@ -22,7 +25,14 @@ export type DashboardCommand =
   | 'pause'
   | 'filter'
   | 'clear-filter'
-  | 'quit';
+  | 'quit'
+  | 'target-prev'
+  | 'target-next'
+  | 'target-number'
+  | 'overview';
+/** Commands of the fleet overview (several targets); FleetOverview handles each. */
+export type FleetCommand =
+  'fleet-up' | 'fleet-down' | 'fleet-open' | 'fleet-number' | 'fleet-help' | 'fleet-quit';
 export type DetailsCommand = 'details-close';
 export type HelpCommand = 'help-close';
 export type FilterCommand = 'filter-apply' | 'filter-cancel' | 'filter-erase';
@@ -31,11 +41,23 @@ export type TypedConfirmCommand = 'typed-submit' | 'typed-cancel' | 'typed-erase
 
 export type CommandId =
   | DashboardCommand
+  | FleetCommand
   | DetailsCommand
   | HelpCommand
   | FilterCommand
   | ConfirmCommand
   | TypedConfirmCommand;
+
+/** The commands of each scope: a screen handles every command of the scopes it takes. */
+export interface ScopeCommands {
+  readonly dashboard: DashboardCommand;
+  readonly fleet: FleetCommand;
+  readonly details: DetailsCommand;
+  readonly help: HelpCommand;
+  readonly filter: FilterCommand;
+  readonly confirm: ConfirmCommand;
+  readonly 'typed-confirm': TypedConfirmCommand;
+}
 
 export interface KeyBinding {
   readonly id: CommandId;
@@ -50,10 +72,19 @@ export interface KeyBinding {
   readonly dangerous: boolean;
   /** Bound and listed only when this action was given (never in read-only mode). */
   readonly requires?: keyof DashboardActions;
+  /**
+   * Bound and listed only when the config has several targets and `jobdeck` opened them
+   * all (the fleet overview and its keys in each target's dashboard); a single-target
+   * dashboard neither binds nor lists it.
+   */
+  readonly fleet?: true;
 }
 
+/** `1`…`9`: open target N (the overview numbers its rows so). */
+const TARGET_NUMBERS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
 /**
- * Every key of the dashboard, k9s/lazydocker style. The `?` overlay and the README's
+ * Every key of the dashboard and the fleet overview, k9s/lazydocker style. The `?` overlay and the README's
  * key table are generated from this list (test/ui/keymap.test.ts fails when the README
  * is stale).
  */
@@ -161,6 +192,86 @@ export const keymap: readonly KeyBinding[] = [
     keys: ['q', 'ctrl+c'],
     scope: 'dashboard',
     dangerous: false,
+    description: 'quit (a running action finishes first)',
+  },
+  {
+    id: 'target-prev',
+    keys: ['['],
+    scope: 'dashboard',
+    dangerous: false,
+    fleet: true,
+    description: 'the previous target (wraps around)',
+  },
+  {
+    id: 'target-next',
+    keys: [']'],
+    scope: 'dashboard',
+    dangerous: false,
+    fleet: true,
+    description: 'the next target (wraps around)',
+  },
+  {
+    id: 'target-number',
+    keys: TARGET_NUMBERS,
+    scope: 'dashboard',
+    dangerous: false,
+    fleet: true,
+    description: 'jump to target N',
+  },
+  {
+    id: 'overview',
+    keys: ['o'],
+    scope: 'dashboard',
+    dangerous: false,
+    fleet: true,
+    description: 'back to the fleet overview',
+  },
+  {
+    id: 'fleet-up',
+    keys: ['up', 'k'],
+    scope: 'fleet',
+    dangerous: false,
+    fleet: true,
+    description: 'select the target above',
+  },
+  {
+    id: 'fleet-down',
+    keys: ['down', 'j'],
+    scope: 'fleet',
+    dangerous: false,
+    fleet: true,
+    description: 'select the target below',
+  },
+  {
+    id: 'fleet-open',
+    keys: ['return'],
+    scope: 'fleet',
+    dangerous: false,
+    fleet: true,
+    description: "open the selected target's dashboard",
+  },
+  {
+    id: 'fleet-number',
+    keys: TARGET_NUMBERS,
+    scope: 'fleet',
+    dangerous: false,
+    fleet: true,
+    description: "open target N's dashboard",
+  },
+  {
+    id: 'fleet-help',
+    keys: ['?'],
+    scope: 'fleet',
+    dangerous: false,
+    fleet: true,
+    description: 'show this help',
+  },
+  {
+    id: 'fleet-quit',
+    keys: ['q', 'ctrl+c'],
+    scope: 'fleet',
+    dangerous: false,
+    fleet: true,
     description: 'quit (a running action finishes first)',
   },
   {

@@ -26,6 +26,16 @@ const COMMANDS: Record<CommandId, true> = {
   filter: true,
   'clear-filter': true,
   quit: true,
+  'target-prev': true,
+  'target-next': true,
+  'target-number': true,
+  overview: true,
+  'fleet-up': true,
+  'fleet-down': true,
+  'fleet-open': true,
+  'fleet-number': true,
+  'fleet-help': true,
+  'fleet-quit': true,
   'details-close': true,
   'help-close': true,
   'filter-apply': true,
@@ -90,6 +100,27 @@ describe('keymap', () => {
     });
     expect(all).toContain('restart the selected container');
     expect(all).toContain('mark stuck jobs failed');
+  });
+
+  it('the target keys and the fleet overview show only when several targets are open', () => {
+    const single = helpSections(keymap, {}, false);
+    const fleet = helpSections(keymap, {}, false, true);
+    const rows = (sections: typeof single) =>
+      sections.flatMap((s) => s.rows.map((r) => `${s.title}: ${r.keys} ${r.description}`));
+    expect(single.map((s) => s.title)).not.toContain('fleet overview');
+    expect(rows(single).join('\n')).not.toMatch(/target|\[|\]/);
+    expect(fleet.map((s) => s.title)).toContain('fleet overview');
+    expect(rows(fleet)).toEqual(
+      expect.arrayContaining([
+        'dashboard: [ the previous target (wraps around)',
+        'dashboard: ] the next target (wraps around)',
+        'dashboard: 1…9 jump to target N',
+        'dashboard: o back to the fleet overview',
+        "fleet overview: Enter open the selected target's dashboard",
+        "fleet overview: 1…9 open target N's dashboard",
+      ]),
+    );
+    for (const b of keymap.filter((x) => x.scope === 'fleet')) expect(b.fleet).toBe(true);
   });
 
   it('the README key table is generated from the keymap and up to date', () => {

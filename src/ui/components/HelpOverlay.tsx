@@ -9,6 +9,8 @@ export interface HelpOverlayProps {
   readonly actions: DashboardActions;
   readonly width: number;
   readonly height: number;
+  /** Several targets are open: list the fleet keys too. */
+  readonly inFleet?: boolean;
 }
 
 interface Line {
@@ -19,11 +21,14 @@ interface Line {
   readonly dangerous?: boolean;
 }
 
-/** `?`: every live key, from the keymap; action keys are absent in read-only mode. */
-export function HelpOverlay({ actions, width, height }: HelpOverlayProps) {
+/**
+ * `?`: every live key, from the keymap; action keys are absent in read-only mode, the
+ * fleet keys when one target is open.
+ */
+export function HelpOverlay({ actions, width, height, inFleet = false }: HelpOverlayProps) {
   const theme = useTheme();
   const lines: Line[] = [];
-  for (const section of helpSections(keymap, actions, theme.ascii)) {
+  for (const section of helpSections(keymap, actions, theme.ascii, inFleet)) {
     if (lines.length > 0) lines.push({ key: `gap-${section.title}` });
     lines.push({ key: `title-${section.title}`, title: section.title });
     for (const row of section.rows) {

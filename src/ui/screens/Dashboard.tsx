@@ -11,6 +11,7 @@ import { HelpOverlay } from '../components/HelpOverlay.js';
 import { Segments } from '../components/Segments.js';
 import { StatusBar } from '../components/StatusBar.js';
 import type { DashboardActions } from '../dashboard-actions.js';
+import type { DashboardFleet } from '../dashboard-fleet.js';
 import type { DashboardStore } from '../dashboard-store.js';
 import { useActionFlow } from '../hooks/use-action-flow.js';
 import { useClock } from '../hooks/use-clock.js';
@@ -44,6 +45,8 @@ export interface DashboardProps {
   readonly now?: () => number;
   /** Why actions are off in read-only mode, said when an action key is pressed. */
   readonly readOnlyReason?: string;
+  /** One of several targets (`jobdeck` with a multi-target config): the fleet keys are on. */
+  readonly fleet?: DashboardFleet;
 }
 
 const FLASH_MS = 15_000;
@@ -56,8 +59,10 @@ const frameMs = (intervalMs: number): number => Math.min(2000, Math.max(1000, in
 
 /** The dashboard's commands with all but quit switched off (terminal too small). */
 function quitOnly(commands: ScopeHandlers['dashboard']): ScopeHandlers['dashboard'] {
-  const off = Object.fromEntries(Object.keys(commands).map((k) => [k, () => undefined]));
-  return { ...(off as ScopeHandlers['dashboard']), quit: commands.quit };
+  const off: Record<string, () => void> = Object.fromEntries(
+    Object.keys(commands).map((k) => [k, () => undefined]),
+  );
+  return { ...commands, ...off, quit: commands.quit };
 }
 const NO_ACTIONS: DashboardActions = {};
 const READ_ONLY_REASON = 'started with --read-only (or readOnly: true in the config)';
@@ -68,7 +73,8 @@ const READ_ONLY_REASON = 'started with --read-only (or readOnly: true in the con
  * UI reducer; data comes from the store.
  */
 export function Dashboard(props: DashboardProps) {
-  const { store, audit, actor, tracker, thresholds } = props;
+  const { store, audit, actor, tracker, thresholds, fleet } = props;
+  const inFleet = fleet !== undefined;
   const theme = useTheme();
   const { exit } = useApp();
   const live = useStoreSnapshot(store, frameMs(store.getSnapshot().intervalMs));
@@ -178,6 +184,23 @@ export function Dashboard(props: DashboardProps) {
       dispatch({ type: 'quit' });
       flash(`quitting once ${running.join(', ')} has finished`, 'none');
     },
+    // Bound only in a fleet (matchCommand leaves them out otherwise).
+    'target-prev': () => {
+      if (fleet !== undefined) fleet.open((fleet.index - 1 + fleet.count) % fleet.count);
+    },
+    'target-next': () => {
+      if (fleet !== undefined) fleet.open((fleet.index + 1) % fleet.count);
+    },
+    'target-number': (key) => {
+      if (fleet === undefined) return;
+      const index = Number(key) - 1;
+      if (index === fleet.index) return;
+      if (index < fleet.count) fleet.open(index);
+      else flash(`no target ${key}: there are ${String(fleet.count)}`, 'none');
+    },
+    overview: () => {
+      fleet?.overview();
+    },
   };
   const closeDialog = (): void => {
     flow.answer(false);
@@ -227,6 +250,7 @@ export function Dashboard(props: DashboardProps) {
     scope: ui.quitting ? null : scope,
     handlers,
     actions,
+    inFleet,
     onText: (textScope, text) => {
       if (textScope === 'filter') dispatch({ type: 'filter-text', text });
       if (textScope === 'typed-confirm') dispatch({ type: 'dialog-type', text });
@@ -249,7 +273,9 @@ export function Dashboard(props: DashboardProps) {
   const bodyHeight = layout.height - layout.footerHeight;
   let body;
   if (ui.overlay === 'help') {
-    body = <HelpOverlay actions={actions} width={layout.width} height={bodyHeight} />;
+    body = (
+      <HelpOverlay actions={actions} width={layout.width} height={bodyHeight} inFleet={inFleet} />
+    );
   } else if (ui.overlay === 'details' && ui.details !== null) {
     const panel: ListPanelId = ui.details.panel;
     const id = ui.details.id;
@@ -308,8 +334,8 @@ export function Dashboard(props: DashboardProps) {
       </Box>
       {flashLine}
       <StatusBar
-        segments={statusSegments(live, now)}
-        hints={keyHints(keymap, actions, layout.width, theme.ascii)}
+        segments={statusSegments(live, now, fleet)}
+        hints={keyHints(keymap, actions, { width: layout.width, ascii: theme.ascii, inFleet })}
       />
     </Box>
   );

@@ -1,7 +1,7 @@
 import type { DashboardActions } from '../dashboard-actions.js';
 import type { KeyBinding, KeyScope } from '../keymap.js';
 import { availableBindings } from './available-bindings.js';
-import { keyLabel } from './key-label.js';
+import { keyLabels } from './key-labels.js';
 import { scopeTitle } from './scope-title.js';
 
 export interface HelpSection {
@@ -9,13 +9,17 @@ export interface HelpSection {
   readonly rows: readonly { keys: string; description: string; dangerous: boolean }[];
 }
 
-/** The `?` overlay: the live bindings grouped by scope, in keymap order. */
+/**
+ * The `?` overlay: the live bindings grouped by scope, in keymap order. The fleet keys
+ * (and the fleet overview's section) only when `inFleet`: several targets are open.
+ */
 export function helpSections(
   bindings: readonly KeyBinding[],
   actions: DashboardActions,
   ascii: boolean,
+  inFleet = false,
 ): HelpSection[] {
-  const live = availableBindings(bindings, actions);
+  const live = availableBindings(bindings, actions, inFleet);
   const scopes: KeyScope[] = [];
   for (const b of live) if (!scopes.includes(b.scope)) scopes.push(b.scope);
   return scopes.map((scope) => ({
@@ -23,7 +27,7 @@ export function helpSections(
     rows: live
       .filter((b) => b.scope === scope)
       .map((b) => ({
-        keys: b.keys.map((k) => keyLabel(k, ascii)).join(' '),
+        keys: keyLabels(b.keys, ascii).join(' '),
         description: b.description,
         dangerous: b.dangerous,
       })),

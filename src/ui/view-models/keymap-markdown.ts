@@ -1,5 +1,5 @@
 import type { KeyBinding } from '../keymap.js';
-import { keyLabel } from './key-label.js';
+import { keyLabels } from './key-labels.js';
 import { scopeTitle } from './scope-title.js';
 
 /**
@@ -8,15 +8,22 @@ import { scopeTitle } from './scope-title.js';
  */
 export function keymapMarkdown(bindings: readonly KeyBinding[]): string {
   const rows = bindings.map((b) => {
-    const keys = b.keys.map((k) => `\`${keyLabel(k, true)}\``).join(' ');
+    const keys = keyLabels(b.keys, true)
+      .map((k) => `\`${k}\``)
+      .join(' ');
     const note =
-      b.requires === undefined ? '' : 'changes things: asks first, audited; not in read-only mode';
+      b.requires !== undefined
+        ? 'changes things: asks first, audited; not in read-only mode'
+        : b.fleet === true
+          ? 'with several targets'
+          : '';
     return `| ${keys} | ${scopeTitle(b.scope)} | ${b.description.replaceAll('|', '\\|')} | ${note} |`;
   });
   return [
     'Generated from `src/ui/keymap.ts` (the `?` overlay shows the same list, without the',
-    'keys that are off in read-only mode). While a dialog is open it takes every key and',
-    'its rows stop moving; results appear in the flash line above the status bar.',
+    'keys that are off in read-only mode, and without the target keys when one target is',
+    'open). While a dialog is open it takes every key and its rows stop moving; results',
+    'appear in the flash line above the status bar.',
     '',
     '| keys | where | what | |',
     '| --- | --- | --- | --- |',

@@ -2,6 +2,7 @@ import type { KeyScope } from '../keymap.js';
 
 const TITLES: Record<KeyScope, string> = {
   dashboard: 'dashboard',
+  fleet: 'fleet overview',
   details: 'details view',
   help: 'help overlay',
   filter: 'filter line',

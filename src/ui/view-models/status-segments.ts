@@ -7,16 +7,22 @@ import { verdictLevel } from './verdict-level.js';
 const PROBE_PERIOD_MS = 10_000;
 
 /**
- * The first status bar line: target, verdict, the READ-ONLY and PAUSED badges (always
- * shown when on: they come before anything a narrow terminal may cut), each source's
- * data age and the refresh interval.
+ * The first status bar line: target (with its place in the fleet when several targets
+ * are open: `host2 (2/3)`), verdict, the READ-ONLY and PAUSED badges (always shown when
+ * on: they come before anything a narrow terminal may cut), each source's data age and
+ * the refresh interval.
  */
-export function statusSegments(s: AppSnapshot, now: number): Segment[] {
+export function statusSegments(
+  s: AppSnapshot,
+  now: number,
+  fleet?: { readonly index: number; readonly count: number },
+): Segment[] {
   const fresh = s.intervalMs * 2 + 1000;
   const sep: Segment = { text: ' · ', dim: true };
+  const place = fleet === undefined ? '' : ` (${String(fleet.index + 1)}/${String(fleet.count)})`;
   const parts: Segment[] = [
     { text: 'jobdeck', bold: true },
-    { text: ` ${s.target} ` },
+    { text: ` ${s.target}${place} ` },
     s.verdict === null
       ? { text: 'checking…', dim: true }
       : { text: s.verdict, level: verdictLevel(s.verdict), bold: true },
