@@ -7,7 +7,8 @@ import type { TableRow } from '../view-models/table-row.js';
 
 export interface TableProps {
   readonly columns: readonly TableColumn[];
-  readonly rows: readonly TableRow[];
+  /** Only ids and cells are drawn (the fleet overview's rows have no RowRef). */
+  readonly rows: readonly Pick<TableRow, 'id' | 'cells'>[];
   readonly width: number;
   /** Lines for the header and the rows. */
   readonly height: number;
