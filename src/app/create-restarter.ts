@@ -4,6 +4,7 @@ import { restartActionFor } from '../actions/restart-action-for.js';
 import { RestartContainerAction } from '../actions/restart-container-action.js';
 import { RestartInstancesAction } from '../actions/restart-instances-action.js';
 import { RestartServiceAction } from '../actions/restart-service-action.js';
+import { RestartSwarmServiceAction } from '../actions/restart-swarm-service-action.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { DockerSnapshot } from '../sources/docker/docker-snapshot.js';
 import type { ServiceProvider } from '../sources/services/service-provider.js';
@@ -28,6 +29,18 @@ export interface Restarter {
 function splitKey(key: string): { project: string; service: string } {
   const slash = key.indexOf('/');
   return { project: key.slice(0, slash), service: key.slice(slash + 1) };
+}
+
+/**
+ * The Swarm service behind a Services row key: task containers are placed as
+ * `<stack>/<service>` (docker-matchers.ts), or `swarm/<service>` outside a stack.
+ */
+function swarmServiceOf(snapshot: DockerSnapshot | null, key: string): string | null {
+  const services = snapshot?.swarm?.services;
+  if (services === undefined) return null;
+  const { project, service } = splitKey(key);
+  const name = project === 'swarm' ? service : `${project}_${service}`;
+  return services.some((s) => s.name === name) ? name : null;
 }
 
 /**
@@ -62,6 +75,11 @@ export function createRestarter(
     label: client.label,
     named: (name) => restartActionFor(client, docker, name),
     container: (id) => new RestartContainerAction(client, nameOf(id) ?? id, docker),
-    service: (key) => new RestartServiceAction(client, splitKey(key), docker),
+    service: (key) => {
+      const swarm = swarmServiceOf(snapshot(), key);
+      return swarm === null
+        ? new RestartServiceAction(client, splitKey(key), docker)
+        : new RestartSwarmServiceAction(client, swarm, docker);
+    },
   };
 }

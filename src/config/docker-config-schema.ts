@@ -43,6 +43,13 @@ export const dockerConfigSchema = z.strictObject({
       connectTimeout: duration.default(10_000),
     })
     .prefault({}),
+  /** Swarm managers: services, tasks and nodes, read every `every` (3 GETs). */
+  swarm: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      every: duration.default(5_000),
+    })
+    .prefault({}),
   /** Compose projects (`com.docker.compose.project`) to show, or `all`. */
   projects: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]).default('all'),
   /** Compose services whose name matches are workers (QFieldCloud: `worker_wrapper`). */

@@ -80,7 +80,7 @@ describe.skipIf(!hostsAvailable.available)('Docker over ssh:// on three test hos
     collectors = clients.map((c) =>
       new DockerCollector({
         client: c,
-        config: dockerConfigSchema.parse({ logs: { enabled: true, every: 1_000 } }),
+        config: dockerConfigSchema.parse({ logs: { enabled: true, every: '1s' } }),
       }).start(),
     );
   }, 180_000);

@@ -1,5 +1,6 @@
 import type { DockerContainer, DockerEngineInfo, DockerSnapshot } from './docker-snapshot.js';
 import { groupServices } from './group-services.js';
+import type { SwarmSnapshot } from './swarm/swarm-snapshot.js';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -18,6 +19,8 @@ export function buildDockerSnapshot(input: {
   statsMode: DockerSnapshot['statsMode'];
   resyncedAt: number;
   logsReadAt: number | null;
+  swarm?: SwarmSnapshot | null;
+  swarmError?: string | null;
 }): DockerSnapshot {
   const services = groupServices(input.containers);
   const workers = services.filter((s) => s.role === 'worker');
@@ -37,5 +40,7 @@ export function buildDockerSnapshot(input: {
     statsMode: input.statsMode,
     resyncedAt: input.resyncedAt,
     logsReadAt: input.logsReadAt,
+    swarm: input.swarm ?? null,
+    swarmError: input.swarmError ?? null,
   });
 }

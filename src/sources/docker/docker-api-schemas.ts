@@ -84,5 +84,11 @@ export const engineInfoSchema = z.looseObject({
   NCPU: z.number().optional(),
   MemTotal: z.number().optional(),
   CgroupVersion: z.string().optional(),
+  Swarm: z
+    .looseObject({
+      LocalNodeState: z.string().optional(),
+      ControlAvailable: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type EngineInfo = z.output<typeof engineInfoSchema>;

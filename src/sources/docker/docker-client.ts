@@ -233,6 +233,36 @@ export class DockerClient {
     });
   }
 
+  /** A POST with a JSON body (a Swarm service update): refused in read-only mode at `dial`. */
+  postJson(
+    path: string,
+    query: Readonly<Record<string, string | number | boolean>>,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.modem.dial(
+        {
+          path: `${path}?`,
+          method: 'POST',
+          // docker-modem: `_query` goes in the URL, `_body` is sent as JSON.
+          options: { _query: { ...query }, _body: body },
+          statusCodes: {
+            200: true,
+            404: 'no such service',
+            500: 'server error',
+            503: 'not a manager',
+          },
+          ...(signal === undefined ? {} : { abortSignal: signal }),
+        },
+        (error, result) => {
+          if (error !== null) reject(error);
+          else resolve(result);
+        },
+      );
+    });
+  }
+
   /**
    * A GET whose body is a stream (events, stats, logs), as the raw response. The body of
    * a streaming endpoint never "ends" on its own, so dockerode's buffered helpers do not fit.

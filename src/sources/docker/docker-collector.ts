@@ -17,6 +17,8 @@ import { runDockerEventStream } from './run-docker-event-stream.js';
 import { runningIds } from './running-ids.js';
 import type { StatsSource } from './stats-source.js';
 import { SyncRunner } from './sync-runner.js';
+import { readSwarm } from './swarm/read-swarm.js';
+import type { SwarmSnapshot } from './swarm/swarm-snapshot.js';
 
 export interface DockerCollectorOptions {
   readonly client: DockerClient;
@@ -78,6 +80,10 @@ export class DockerCollector {
   private publishedComplete = false;
   private eventsConnected = false;
   private started = false;
+  /** The last Swarm read (managers only), its failure, and whether one is under way. */
+  private swarm: SwarmSnapshot | null = null;
+  private swarmError: string | null = null;
+  private swarmReading = false;
 
   constructor(options: DockerCollectorOptions) {
     this.client = options.client;
@@ -152,6 +158,9 @@ export class DockerCollector {
     if (this.config.logs.enabled) {
       this.background.push(runEvery(this.config.logs.every, () => this.readLogs(), signal));
     }
+    if (this.config.swarm.enabled) {
+      this.background.push(runEvery(this.config.swarm.every, () => this.readSwarm(), signal));
+    }
     return this;
   }
 
@@ -206,6 +215,8 @@ export class DockerCollector {
       }
       this.lastSyncMs = performance.now() - started;
       if (full) this.resyncedAt = this.lastOkAt;
+      // A manager's first Swarm read follows the engine facts at once, not a period later.
+      if (this.swarmPending()) void this.readSwarm();
     } catch (error) {
       if (this.controller.signal.aborted) return;
       this.failure = errorLine(error);
@@ -227,10 +238,58 @@ export class DockerCollector {
     if (await this.logs.readAll(ids)) this.schedulePublish();
   }
 
+  /**
+   * Services, tasks and nodes, when the engine (as of the last full sync) is a Swarm
+   * manager. A failure keeps the last answer and says why beside it.
+   */
+  private async readSwarm(): Promise<void> {
+    // A function, not a narrowed property: the signal can fire while we await.
+    const stopped = (): boolean => this.controller.signal.aborted;
+    if (this.swarmReading || stopped()) return;
+    if (this.tracker.engine?.swarm?.manager !== true) {
+      if (this.swarm !== null || this.swarmError !== null) {
+        this.swarm = null;
+        this.swarmError = null;
+        this.schedulePublish();
+      }
+      return;
+    }
+    this.swarmReading = true;
+    try {
+      this.swarm = await readSwarm(this.client, {
+        timeoutMs: this.config.requestTimeout,
+        signal: this.controller.signal,
+      });
+      this.swarmError = null;
+    } catch (error) {
+      if (stopped()) return;
+      this.swarmError = errorLine(error);
+    } finally {
+      this.swarmReading = false;
+    }
+    this.schedulePublish();
+  }
+
+  /** A manager whose Swarm has not been read yet: the picture is not complete. */
+  private swarmPending(): boolean {
+    return (
+      this.config.swarm.enabled &&
+      this.tracker.engine?.swarm?.manager === true &&
+      this.swarm === null &&
+      this.swarmError === null
+    );
+  }
+
   private schedulePublish(): void {
     if (this.controller.signal.aborted) return;
     const synced = this.lastOkAt !== null;
-    if (!this.publishedComplete && this.failure === null && synced && !this.missingCpu()) {
+    if (
+      !this.publishedComplete &&
+      this.failure === null &&
+      synced &&
+      !this.missingCpu() &&
+      !this.swarmPending()
+    ) {
       // The first complete picture goes out at once: it is what `status` waits for.
       this.publishedComplete = true;
       this.publishNow();
@@ -282,6 +341,8 @@ export class DockerCollector {
         statsMode: this.stats.mode,
         resyncedAt: this.resyncedAt,
         logsReadAt: this.logs.readAllAt,
+        swarm: this.swarm,
+        swarmError: this.swarmError,
       });
       this.published.set(okResult(snapshot, now, this.lastSyncMs));
     }

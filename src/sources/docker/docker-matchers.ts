@@ -19,6 +19,29 @@ export interface DockerMatchers {
 const PROJECT = 'com.docker.compose.project';
 const SERVICE = 'com.docker.compose.service';
 const NUMBER = 'com.docker.compose.container-number';
+const SWARM_SERVICE = 'com.docker.swarm.service.name';
+const SWARM_TASK = 'com.docker.swarm.task.name';
+const STACK = 'com.docker.stack.namespace';
+
+/**
+ * A Swarm task container, placed like a compose replica: the stack (`docker stack
+ * deploy`) is the project, else `swarm`; the service without its `<stack>_` prefix; the
+ * task's slot (`web.2.<task id>`) as the number. Global services have no slot.
+ */
+function swarmPlace(labels: Readonly<Record<string, string>>): ContainerPlace | null {
+  const name = labels[SWARM_SERVICE];
+  if (name === undefined) return null;
+  const stack = labels[STACK];
+  const service =
+    stack !== undefined && name.startsWith(`${stack}_`) ? name.slice(stack.length + 1) : name;
+  const slot = Number((labels[SWARM_TASK] ?? '').slice(name.length + 1).split('.')[0]);
+  return {
+    kind: 'compose',
+    project: stack ?? 'swarm',
+    service,
+    number: Number.isInteger(slot) && slot > 0 ? slot : null,
+  };
+}
 
 /** The config's patterns compiled once; pure functions of a container's labels. */
 export function createDockerMatchers(config: DockerConfig): DockerMatchers {
@@ -40,6 +63,12 @@ export function createDockerMatchers(config: DockerConfig): DockerMatchers {
           service,
           number: labels[NUMBER] !== undefined && Number.isInteger(n) ? n : null,
         };
+      }
+      const swarm = swarmPlace(labels);
+      if (swarm !== null) {
+        return swarm.kind === 'compose' && projects !== null && !projects.has(swarm.project)
+          ? null
+          : swarm;
       }
       const app = labels[jobs.label];
       if (app === undefined) return null;

@@ -1,3 +1,5 @@
+import type { SwarmSnapshot } from './swarm/swarm-snapshot.js';
+
 /*
  * What the Docker collector publishes (inside a SourceResult). Plain, frozen data: views
  * derive uptime and ages from the epoch-millisecond times and their own clock.
@@ -114,6 +116,12 @@ export interface DockerEngineInfo {
   readonly cgroupVersion: string | null;
   readonly cpus: number | null;
   readonly memoryBytes: number | null;
+  /**
+   * Swarm mode: the node's state (active, pending, error, locked) and whether it is a
+   * manager (only managers answer /services, /tasks, /nodes). Null when not in a swarm.
+   * Optional so that hand-built snapshots from before Swarm support stay valid.
+   */
+  readonly swarm?: { readonly state: string; readonly manager: boolean } | null;
 }
 
 export interface DockerSnapshot {
@@ -142,4 +150,11 @@ export interface DockerSnapshot {
    * Optional only so that snapshots built by hand before this field existed stay valid.
    */
   readonly logsReadAt?: number | null;
+  /**
+   * The Swarm's services, tasks and nodes when the engine is a manager; null otherwise
+   * (or before the first read). Absent in snapshots of service providers.
+   */
+  readonly swarm?: SwarmSnapshot | null;
+  /** Why the last Swarm read failed (the containers above may still be current). */
+  readonly swarmError?: string | null;
 }

@@ -11,5 +11,12 @@ export function engineInfoOf(json: unknown): DockerEngineInfo | null {
     cgroupVersion: info.data.CgroupVersion ?? null,
     cpus: info.data.NCPU ?? null,
     memoryBytes: info.data.MemTotal ?? null,
+    swarm:
+      info.data.Swarm?.LocalNodeState === undefined || info.data.Swarm.LocalNodeState === 'inactive'
+        ? null
+        : {
+            state: info.data.Swarm.LocalNodeState,
+            manager: info.data.Swarm.ControlAvailable ?? false,
+          },
   };
 }
