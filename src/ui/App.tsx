@@ -5,6 +5,7 @@ import type { ActionTracker } from './action-tracker.js';
 import type { DashboardActions } from './dashboard-actions.js';
 import type { DashboardStore } from './dashboard-store.js';
 import { useDebouncedWindowSize } from './hooks/use-debounced-window-size.js';
+import { RESIZE_DEBOUNCE_MS } from './resize-debounce-ms.js';
 import { Dashboard } from './screens/Dashboard.js';
 import type { Theme } from './theme.js';
 import { ThemeContext } from './theme-context.js';
@@ -23,9 +24,6 @@ export interface AppProps {
   /** Why actions are off in read-only mode (`jobdeck serve`: the key is a viewer's). */
   readonly readOnlyReason?: string;
 }
-
-/** Resize settles for this long before the layout is recomputed. */
-const RESIZE_DEBOUNCE_MS = 120;
 
 /** The root: reads the terminal size once and provides the theme. */
 export function App({ size, theme, ...rest }: AppProps) {

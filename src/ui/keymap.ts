@@ -248,7 +248,7 @@ export const keymap: readonly KeyBinding[] = [
     scope: 'fleet',
     dangerous: false,
     fleet: true,
-    description: "open the selected target's dashboard",
+    description: 'open the selected target',
   },
   {
     id: 'fleet-number',
@@ -256,7 +256,7 @@ export const keymap: readonly KeyBinding[] = [
     scope: 'fleet',
     dangerous: false,
     fleet: true,
-    description: "open target N's dashboard",
+    description: 'open target N',
   },
   {
     id: 'fleet-help',

@@ -236,7 +236,8 @@ describe('fleetRows', () => {
       '',
     ]);
     const at80 = fitColumns(table.columns, 78).map((c) => c.key);
-    expect(at80).toEqual(expect.arrayContaining(['target', 'verdict', 'workers', 'alert']));
-    expect(fitColumns(table.columns, 200).map((c) => c.key)).toContain('ages');
+    expect(at80).toEqual(expect.arrayContaining(['n', 'target', 'verdict', 'workers', 'alert']));
+    expect(at80).not.toContain('ages');
+    expect(fitColumns(table.columns, 118).map((c) => c.key)).toContain('ages');
   });
 });

@@ -116,8 +116,8 @@ describe('keymap', () => {
         'dashboard: ] the next target (wraps around)',
         'dashboard: 1…9 jump to target N',
         'dashboard: o back to the fleet overview',
-        "fleet overview: Enter open the selected target's dashboard",
-        "fleet overview: 1…9 open target N's dashboard",
+        'fleet overview: Enter open the selected target',
+        'fleet overview: 1…9 open target N',
       ]),
     );
     for (const b of keymap.filter((x) => x.scope === 'fleet')) expect(b.fleet).toBe(true);

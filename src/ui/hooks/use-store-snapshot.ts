@@ -3,17 +3,18 @@ import type { AppSnapshot } from '../../store/app-snapshot.js';
 import type { DashboardStore } from '../dashboard-store.js';
 
 /**
- * The store's snapshot (STYLE.md habit 3: the UI reads the store, it never fetches).
+ * The store's snapshot (STYLE.md habit 3: the UI reads the store, it never fetches);
+ * or any store of that shape (FleetSnapshots: every target's).
  *
  * With `throttleMs`, store changes re-render at most that often (the last change always
  * lands): the Docker collector publishes every stats sample of every container, and each
  * frame costs cursor movement on top of what changed, which over SSH adds up (issue 4:
  * ≤ 1 KB per refresh). Keys re-render at once and read the newest snapshot anyway.
  */
-export function useStoreSnapshot(
-  store: Pick<DashboardStore, 'subscribe' | 'getSnapshot'>,
+export function useStoreSnapshot<T = AppSnapshot>(
+  store: Pick<DashboardStore, 'subscribe'> & { readonly getSnapshot: () => T },
   throttleMs = 0,
-): AppSnapshot {
+): T {
   const subscribe = useMemo(() => {
     if (throttleMs <= 0) return store.subscribe;
     return (listener: () => void): (() => void) => {

@@ -26,6 +26,7 @@ import { inputScope } from '../state/input-scope.js';
 import { uiReducer } from '../state/ui-reducer.js';
 import { computeLayout } from '../view-models/compute-layout.js';
 import { dashboardModel } from '../view-models/dashboard-model.js';
+import { frameMs } from '../view-models/frame-ms.js';
 import { detailLines } from '../view-models/detail-lines.js';
 import { keyHints } from '../view-models/key-hints.js';
 import type { ListPanelId } from '../view-models/list-panel-id.js';
@@ -50,12 +51,6 @@ export interface DashboardProps {
 }
 
 const FLASH_MS = 15_000;
-/**
- * Store changes render at most this often: the refresh interval, within 1–2 s. The
- * Docker collector publishes every stats sample of every container; a frame per sample
- * would cost a full render per session each time (`jobdeck serve` runs one per viewer).
- */
-const frameMs = (intervalMs: number): number => Math.min(2000, Math.max(1000, intervalMs));
 
 /** The dashboard's commands with all but quit switched off (terminal too small). */
 function quitOnly(commands: ScopeHandlers['dashboard']): ScopeHandlers['dashboard'] {

@@ -152,9 +152,11 @@ export function fleetRows(targets: readonly FleetTargetView[], now: number): Fle
   const longest = Math.max(6, ...targets.map((t) => t.name.length));
   return {
     rows: targets.map((t, i) => fleetRow(t, i, now)),
-    // Priorities: name, verdict and the alert outlast the numbers on narrow terminals.
+    // Priorities: name, number, verdict and the alert (or why it failed) outlast the
+    // numbers on narrow terminals; the data ages go first (the status bar of each
+    // target's dashboard has them too).
     columns: [
-      column('n', '#', 1, 5),
+      column('n', '#', 1, 95),
       column('target', 'TARGET', Math.min(24, longest), 100),
       column('verdict', 'VERDICT', 11, 90),
       column('waiting', 'WAIT', 5, 60, { align: 'right' }),
@@ -162,8 +164,8 @@ export function fleetRows(targets: readonly FleetTargetView[], now: number): Fle
       column('stuck', 'STUCK', 5, 50, { align: 'right' }),
       column('failure', 'FAIL', 5, 30, { align: 'right' }),
       column('workers', 'WORKERS', 7, 70, { align: 'right' }),
-      column('alert', 'ALERT', 14, 80, { grow: 1 }),
-      column('ages', 'DATA', 24, 20),
+      column('alert', 'ALERT', 24, 80, { grow: 2 }),
+      column('ages', 'DATA', 24, 20, { grow: 1 }),
     ],
   };
 }
