@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restartActionFor } from '../../src/actions/restart-action-for.js';
 import { RestartSwarmServiceAction } from '../../src/actions/restart-swarm-service-action.js';
@@ -8,6 +11,7 @@ import { DockerClient } from '../../src/sources/docker/docker-client.js';
 import { DockerCollector } from '../../src/sources/docker/docker-collector.js';
 import type { DockerSnapshot } from '../../src/sources/docker/docker-snapshot.js';
 import type { SwarmService } from '../../src/sources/docker/swarm/swarm-snapshot.js';
+import { runCliAsync } from '../helpers/run-cli.js';
 import { requireTestHosts, TestHosts, type TestHost } from '../helpers/test-hosts.js';
 
 const hostsAvailable = await requireTestHosts();
@@ -129,6 +133,47 @@ describe.skipIf(!hostsAvailable.available)('Docker Swarm on a real single-node s
     expect(worker?.containers.map((c) => c.number)).toEqual([1, 2]);
     expect(worker?.role).toBe('worker');
   }, 40_000);
+
+  it('status reports the swarm: services with replicas and task errors, the nodes, workers counted by the orchestrator', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jobdeck-swarm-cli-'));
+    try {
+      writeFileSync(
+        join(dir, 'jobdeck.yaml'),
+        [
+          'docker:',
+          `  host: ssh://root@127.0.0.1:${host.port}`,
+          '  ssh:',
+          `    identityFile: ${hosts.clientKey}`,
+          `    knownHosts: ${hosts.knownHosts}`,
+          '',
+        ].join('\n'),
+      );
+      const json = await runCliAsync(dir, ['status', '--json']);
+      const report = JSON.parse(json.stdout) as {
+        docker: {
+          workers: { running: number; total: number };
+          swarm: { services: { name: string; errors: string[] }[]; nodes: unknown[] } | null;
+        };
+      };
+      expect(report.docker.swarm?.nodes).toHaveLength(1);
+      expect(report.docker.swarm?.services.map((x) => x.name)).toEqual([
+        'sw-crash',
+        'sw-global',
+        'sw-pending',
+        'sw-worker',
+      ]);
+      expect(report.docker.swarm?.services[0]?.errors[0]).toBe('task: non-zero exit (3)');
+      // sw-worker's 2 replicas, from the orchestrator's counts (not twice, not per container).
+      expect(report.docker.workers).toEqual({ running: 2, total: 2 });
+      const text = await runCliAsync(dir, ['status', '--no-color']);
+      expect(text.stdout).toMatch(/^SWARM {2}1 node\(s\)$/m);
+      expect(text.stdout).toMatch(/^ {2}down +sw-crash +0\/1 +replicated$/m);
+      expect(text.stdout).toMatch(/^ {6}no suitable node/m);
+      expect(text.stdout).toMatch(/^ {2}node \S+ +ready\/active manager \(leader\)$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('restart is a forced rolling update, previewed with the replica count', async () => {
     const before = swarmService(collector.getSnapshot(), 'sw-worker');

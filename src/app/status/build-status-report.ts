@@ -100,6 +100,34 @@ function dockerSection(snapshot: AppSnapshot): DockerSection | null {
       jobType: c.job?.type ?? null,
     })),
     workers: { ...d.workers },
+    swarm:
+      d.swarm == null
+        ? null
+        : {
+            services: d.swarm.services.map((svc) => ({
+              name: svc.name,
+              mode: svc.mode,
+              desired: svc.desired,
+              running: svc.running,
+              state: svc.state,
+              updateState: svc.updateState,
+              tasks: svc.tasks.map((t) => ({
+                slot: t.slot,
+                node: t.node,
+                state: t.state,
+                error: t.error,
+              })),
+              errors: svc.errors.flatMap((t) => (t.error === null ? [] : [t.error])),
+            })),
+            nodes: d.swarm.nodes.map((n) => ({
+              hostname: n.hostname,
+              role: n.role,
+              availability: n.availability,
+              state: n.state,
+              leader: n.leader,
+            })),
+            error: d.swarmError ?? null,
+          },
   };
 }
 

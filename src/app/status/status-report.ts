@@ -119,6 +119,42 @@ export const dockerSectionSchema = z.discriminatedUnion('ok', [
       container.extend({ jobId: z.string().nullable(), jobType: z.string().nullable() }),
     ),
     workers: z.object({ running: z.number().int(), total: z.number().int() }),
+    /** When the engine is a Swarm manager: its services and nodes; null otherwise. */
+    swarm: z
+      .object({
+        services: z.array(
+          z.object({
+            name: z.string(),
+            mode: z.enum(['replicated', 'global', 'replicated-job', 'global-job']),
+            desired: z.number().int(),
+            running: z.number().int(),
+            state: z.enum(['up', 'degraded', 'down']),
+            updateState: z.string().nullable(),
+            tasks: z.array(
+              z.object({
+                slot: z.number().int().nullable(),
+                node: z.string().nullable(),
+                state: z.string(),
+                error: z.string().nullable(),
+              }),
+            ),
+            /** The latest task errors, newest first (`no suitable node`, `task: non-zero exit`). */
+            errors: z.array(z.string()),
+          }),
+        ),
+        nodes: z.array(
+          z.object({
+            hostname: z.string(),
+            role: z.string(),
+            availability: z.string(),
+            state: z.string(),
+            leader: z.boolean(),
+          }),
+        ),
+        /** Why the last Swarm read failed (the lists are from the read before). */
+        error: z.string().nullable(),
+      })
+      .nullable(),
   }),
   z.object({ ok: z.literal(false), provider, error: z.string() }),
 ]);

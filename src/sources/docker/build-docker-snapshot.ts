@@ -21,9 +21,23 @@ export function buildDockerSnapshot(input: {
   logsReadAt: number | null;
   swarm?: SwarmSnapshot | null;
   swarmError?: string | null;
+  /** Whether a Swarm service (by its full name) is a worker: the config's workerPattern. */
+  swarmWorker?: (name: string) => boolean;
 }): DockerSnapshot {
   const services = groupServices(input.containers);
-  const workers = services.filter((s) => s.role === 'worker');
+  const swarm = input.swarm ?? null;
+  const isWorker = input.swarmWorker ?? (() => false);
+  // In a swarm the orchestrator's counts are the truth: replicas on other nodes have no
+  // container here, so worker services count running/desired tasks instead.
+  const swarmNames = new Set(swarm?.services.map((s) => s.name));
+  const local = services.filter(
+    (s) =>
+      s.role === 'worker' &&
+      !(s.project === 'swarm'
+        ? swarmNames.has(s.service)
+        : swarmNames.has(`${s.project}_${s.service}`)),
+  );
+  const swarmWorkers = swarm?.services.filter((s) => isWorker(s.name)) ?? [];
   const jobs = input.containers
     .filter((c) => c.role === 'job')
     .sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name));
@@ -33,14 +47,18 @@ export function buildDockerSnapshot(input: {
     services,
     jobs,
     workers: {
-      running: workers.reduce((n, s) => n + s.running, 0),
-      total: workers.reduce((n, s) => n + s.containers.length, 0),
+      running:
+        local.reduce((n, s) => n + s.running, 0) +
+        swarmWorkers.reduce((n, s) => n + Math.min(s.running, s.desired), 0),
+      total:
+        local.reduce((n, s) => n + s.containers.length, 0) +
+        swarmWorkers.reduce((n, s) => n + s.desired, 0),
     },
     eventsConnected: input.eventsConnected,
     statsMode: input.statsMode,
     resyncedAt: input.resyncedAt,
     logsReadAt: input.logsReadAt,
-    swarm: input.swarm ?? null,
+    swarm,
     swarmError: input.swarmError ?? null,
   });
 }

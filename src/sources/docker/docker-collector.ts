@@ -343,6 +343,7 @@ export class DockerCollector {
         logsReadAt: this.logs.readAllAt,
         swarm: this.swarm,
         swarmError: this.swarmError,
+        swarmWorker: (name) => this.matchers.role(name) === 'worker',
       });
       this.published.set(okResult(snapshot, now, this.lastSyncMs));
     }

@@ -147,6 +147,7 @@ export function statusText(
           `  job containers (${d.jobs.length}): ${d.jobs.map((j) => `${j.jobId ?? j.name} ${j.state}`).join(', ')}`,
         );
       }
+      if (d.swarm !== null) lines.push('', ...swarmLines(d.swarm, paint));
     }
   }
   const cap = report.capacity;
@@ -159,5 +160,33 @@ export function statusText(
   lines.push(
     `${paint('bold', 'OVERALL')}  ${paint(VERDICT_LEVEL[report.verdict], report.verdict)}`,
   );
+  return lines;
+}
+
+type SwarmSection = NonNullable<
+  Extract<NonNullable<StatusReport['docker']>, { ok: true }>['swarm']
+>;
+
+/** The SWARM block: services with replicas, update state and why tasks fail; the nodes. */
+function swarmLines(
+  swarm: SwarmSection,
+  paint: (style: keyof typeof ANSI, text: string) => string,
+): string[] {
+  const lines = [`${paint('bold', 'SWARM')}  ${swarm.nodes.length} node(s)`];
+  if (swarm.error !== null) lines.push(`  ${paint('warn', 'last read failed:')} ${swarm.error}`);
+  for (const svc of swarm.services) {
+    const update = svc.updateState === null ? '' : `  update ${svc.updateState}`;
+    lines.push(
+      `  ${paint(SERVICE_LEVEL[svc.state], pad(svc.state, 9))} ${pad(svc.name, 34)} ${pad(`${svc.running}/${svc.desired}`, 5)} ${svc.mode}${update}`,
+    );
+    const error = svc.errors[0];
+    if (svc.state !== 'up' && error !== undefined) lines.push(`      ${paint('fail', error)}`);
+  }
+  for (const n of swarm.nodes) {
+    const level = n.state === 'ready' && n.availability === 'active' ? 'ok' : 'warn';
+    lines.push(
+      `  node ${pad(n.hostname, 20)} ${paint(level, `${n.state}/${n.availability}`)} ${n.role}${n.leader ? ' (leader)' : ''}`,
+    );
+  }
   return lines;
 }
