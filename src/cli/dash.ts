@@ -7,30 +7,49 @@ import type { AppStore } from '../store/app-store.js';
 import { ActionTracker } from '../ui/action-tracker.js';
 import { App } from '../ui/App.js';
 import type { DashboardActions } from '../ui/dashboard-actions.js';
+import { FleetApp } from '../ui/FleetApp.js';
 import { createTheme } from '../ui/theme.js';
 import { terminalStyle } from '../ui/view-models/terminal-style.js';
 
-export interface DashboardOptions {
+/** One target's live session, as the dashboard shows it. */
+interface DashboardTarget {
   readonly store: AppStore;
   /** Built by the caller; pass `{}` in read-only mode (no action key is bound then). */
   readonly actions: DashboardActions;
   readonly audit: AuditLog;
+  /** The config's thresholds (memory, queue depth, failure rate); DESIGN.md defaults otherwise. */
+  readonly thresholds?: Thresholds;
+}
+
+/**
+ * One target's session (its dashboard, as always), or `targets`: several, named (a
+ * config file's targets without `--target`), under the fleet overview, every store
+ * collecting all the time.
+ */
+export type DashboardOptions = {
   readonly actor: Actor;
   /** `--ascii`: ASCII borders and charts (TERM=dumb implies it). */
   readonly ascii: boolean;
   /** False for `--no-color`; NO_COLOR and TERM=dumb are honoured here too. */
   readonly color: boolean;
-  /** The config's thresholds (memory, queue depth, failure rate); DESIGN.md defaults otherwise. */
-  readonly thresholds?: Thresholds;
-}
+} & (
+  | DashboardTarget
+  | {
+      readonly targets: readonly [
+        DashboardTarget & { readonly name: string },
+        ...(DashboardTarget & { readonly name: string })[],
+      ];
+    }
+);
 
 const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 
 /**
- * `jobdeck` / `jobdeck dash`: the full-screen dashboard in the alternate screen. Starts
- * the store's collectors and resolves with the exit code when the user quits (0) or a
- * signal ends it (128 + the signal number). An action in flight is awaited, never cut
- * off. The store is started here but not closed: its owner closes it.
+ * `jobdeck` / `jobdeck dash`: the full-screen dashboard in the alternate screen (the
+ * fleet overview first with several targets). Starts every store's collectors at once
+ * and resolves with the exit code when the user quits (0) or a signal ends it (128 +
+ * the signal number). An action in flight is awaited, never cut off. The stores are
+ * started here but not closed: their owner closes them.
  */
 export async function runDashboard(options: DashboardOptions): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
@@ -40,26 +59,41 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
   const theme = createTheme(
     terminalStyle({ color: options.color, ascii: options.ascii }, process.env),
   );
+  // One tracker for every target: quitting waits for an action started in any of them.
   const tracker = new ActionTracker();
   const controller = new AbortController();
-  const instance = render(
-    createElement(App, {
-      store: options.store,
-      actions: options.actions,
-      audit: options.audit,
-      actor: options.actor,
-      tracker,
-      theme,
-      thresholds: options.thresholds ?? thresholdsSchema.parse({}),
-    }),
-    {
-      alternateScreen: true,
-      incrementalRendering: true,
-      maxFps: 10,
-      exitOnCtrlC: false,
-      patchConsole: false,
-    },
-  );
+  const defaults = thresholdsSchema.parse({});
+  const targets = 'targets' in options ? options.targets : [options];
+  const root =
+    'targets' in options && options.targets.length > 1
+      ? createElement(FleetApp, {
+          targets: options.targets.map((t) => ({
+            name: t.name,
+            store: t.store,
+            actions: t.actions,
+            audit: t.audit,
+            thresholds: t.thresholds ?? defaults,
+          })),
+          actor: options.actor,
+          tracker,
+          theme,
+        })
+      : createElement(App, {
+          store: targets[0].store,
+          actions: targets[0].actions,
+          audit: targets[0].audit,
+          actor: options.actor,
+          tracker,
+          theme,
+          thresholds: targets[0].thresholds ?? defaults,
+        });
+  const instance = render(root, {
+    alternateScreen: true,
+    incrementalRendering: true,
+    maxFps: 10,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
   let exitCode = 0;
   const end = (code: number): void => {
     if (exitCode === 0) exitCode = code;
@@ -85,7 +119,9 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
   for (const stream of [process.stdout, process.stderr, process.stdin]) {
     stream.on('error', terminalGone);
   }
-  const collecting = options.store.start(controller.signal);
+  // Each store resolves when the signal aborts; one that fails only fails its own
+  // sources (its panels and its overview row say so), never the others.
+  const collecting = Promise.allSettled(targets.map((t) => t.store.start(controller.signal)));
   try {
     await instance.waitUntilExit();
   } finally {

@@ -183,6 +183,20 @@ describe('fleetRows', () => {
     expect(services.cells.ages?.text).toBe('queue live · supervisor live');
   });
 
+  it('a failing check (a probe) says why even while every source answers', () => {
+    const r = row(
+      'beta',
+      appSnapshot({
+        verdict: 'DOWN',
+        readiness: [
+          { name: 'api', level: 'fail', critical: true, detail: 'HTTP 502', latencyMs: 12 },
+        ],
+      }),
+    );
+    expect(r.cells.alert).toMatchObject({ text: 'failed: api: HTTP 502', level: 'fail' });
+    expect(r.cells.waiting).toMatchObject({ text: '4', dim: false });
+  });
+
   it('the worst firing alert: critical before warning, with how many more fire', () => {
     const alerts = {
       firing: [

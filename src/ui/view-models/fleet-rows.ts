@@ -49,11 +49,13 @@ function worstAlert(alerts: AlertsView | null): TableCell {
 }
 
 /**
- * Why a target whose sources failed is in trouble: the first failing readiness check
- * (it says what could not be reached), else the failed source's own error; null while
- * every source answers.
+ * Why a target is failing, or null: the first failing readiness check (it says what
+ * could not be reached: the database, a probe), else a failed source's own error (a
+ * Docker engine over SSH that does not answer has no check of its own).
  */
-function sourceError(s: AppSnapshot): string | null {
+function whyFailing(s: AppSnapshot): string | null {
+  const check = s.readiness.find((c) => c.level === 'fail');
+  if (check !== undefined) return `${check.name}: ${check.detail}`;
   const failed = (
     [
       ['queue', s.queue],
@@ -62,8 +64,6 @@ function sourceError(s: AppSnapshot): string | null {
     ] as const
   ).find(([, state]) => state.status === 'failed');
   if (failed === undefined) return null;
-  const check = s.readiness.find((c) => c.level === 'fail');
-  if (check !== undefined) return `${check.name}: ${check.detail}`;
   const [name, state] = failed;
   return state.status === 'failed' ? `${name}: ${state.error}` : null;
 }
@@ -112,7 +112,7 @@ function fleetRow(t: FleetTargetView, index: number, now: number): Pick<TableRow
         ? { text: '…', dim: true }
         : NONE
       : { text, level, dim };
-  const error = sourceError(s);
+  const error = whyFailing(s);
   const failure = q?.window.failureRate ?? null;
   return {
     id: t.name,
@@ -145,8 +145,8 @@ function fleetRow(t: FleetTargetView, index: number, now: number): Pick<TableRow
  * config file's order, numbered for the `1`…`9` keys — verdict, the queue's waiting /
  * running / stuck and the window's failure rate, workers up of expected (worker
  * containers, else live heartbeats), the worst firing alert, and the data ages. A
- * target whose sources failed says why in the alert column instead; its last numbers
- * stay, dimmed. Pure: the numbers come from each target's snapshot.
+ * failing target (a source or a check failed) says why in the alert column instead;
+ * a failed queue's last numbers stay, dimmed. Pure: it reads each target's snapshot.
  */
 export function fleetRows(targets: readonly FleetTargetView[], now: number): FleetTable {
   const longest = Math.max(6, ...targets.map((t) => t.name.length));
