@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { homedir } from 'node:os';
+import { inspect } from 'node:util';
 import { join } from 'node:path';
 import Modem from 'docker-modem';
 import { ActionRefusedError, ConfigError, type JobdeckError } from '../../shared/errors.js';
@@ -99,13 +100,20 @@ function readPem(path: string, what: string, required: boolean): Buffer | undefi
 
 type ModemOptions = Modem.ConstructorOptions;
 
+/** Short in docker-modem's eager `util.inspect` of every request (see SshDockerAgent). */
+class TlsAgent extends HttpsAgent {
+  [inspect.custom](): string {
+    return 'TlsAgent';
+  }
+}
+
 function tlsOptions(tls: DockerTls): ModemOptions {
   const ca = readPem(tls.ca, 'CA certificate', tls.verify);
   const cert = readPem(tls.cert, 'client certificate', false);
   const key = readPem(tls.key, 'client key', cert !== undefined);
   // docker-modem has no switch for "do not verify"; an agent's options win over the
   // request's, so the agent carries rejectUnauthorized.
-  const agent = new HttpsAgent({ ca, cert, key, rejectUnauthorized: tls.verify });
+  const agent = new TlsAgent({ ca, cert, key, rejectUnauthorized: tls.verify });
   return { protocol: 'https', ca, cert, key, agent };
 }
 

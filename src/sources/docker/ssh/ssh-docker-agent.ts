@@ -1,5 +1,6 @@
 import { Agent, type ClientRequestArgs } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { inspect } from 'node:util';
 import type { SshConnection } from './ssh-connection.js';
 
 /**
@@ -12,6 +13,16 @@ import type { SshConnection } from './ssh-connection.js';
 export class SshDockerAgent extends Agent {
   constructor(readonly connection: SshConnection) {
     super({ keepAlive: false });
+  }
+
+  /**
+   * docker-modem formats every request's options with `util.inspect(…, {showHidden: true,
+   * depth: null})` for its debug log, even when debugging is off, and the agent is among
+   * them: without this, each request walked the whole ssh2 client (measured: util.inspect
+   * was most of the CPU of a 3-host `status`, which then never went idle).
+   */
+  [inspect.custom](): string {
+    return `SshDockerAgent(${this.connection.label})`;
   }
 
   override createConnection(
