@@ -93,7 +93,35 @@ export function detailLines(ref: RowRef, now: number): Details {
         lines.push(['running', `${j.type ?? 'job'} ${j.id} for ${formatAge(j.ageSeconds)}`]);
       return { title: `container ${ref.container.name}`, lines };
     }
-    case 'service':
+    case 'service': {
+      const sw = ref.swarm;
+      if (sw !== undefined) {
+        return {
+          title: `swarm service ${sw.name}`,
+          lines: [
+            ['state', `${sw.state}: ${sw.running} of ${sw.desired} running (${sw.mode})`],
+            [
+              'update',
+              sw.updateState === null
+                ? 'never updated'
+                : `${sw.updateState}${sw.updateMessage === null || sw.updateMessage === '' ? '' : ` — ${sw.updateMessage}`}`,
+            ],
+            ['image', sw.image ?? '–'],
+            ...sw.tasks.map((t): [string, string] => [
+              `task ${t.slot === null ? (t.node ?? t.id.slice(0, 12)) : `${sw.name}.${t.slot}`}`,
+              `${t.state} on ${t.node ?? 'no node'}${t.error === null ? '' : ` — ${t.error}`}`,
+            ]),
+            ...sw.errors.map((t): [string, string] => [
+              'error',
+              `${t.error ?? ''}${t.node === null ? '' : ` (${t.node})`}${t.at === null ? '' : `, ${ago(t.at, now)}`}`,
+            ]),
+            ...ref.service.containers.map((c): [string, string] => [
+              c.name,
+              `${c.state} — ${c.status}`,
+            ]),
+          ],
+        };
+      }
       return {
         title: `service ${ref.service.key}`,
         lines: [
@@ -108,6 +136,7 @@ export function detailLines(ref: RowRef, now: number): Details {
           ]),
         ],
       };
+    }
     case 'job-containers':
       return {
         title: 'per-job containers',

@@ -1,5 +1,6 @@
 import type { ReadinessCheck } from '../../store/readiness-verdict.js';
 import type { DockerContainer, DockerService } from '../../sources/docker/docker-snapshot.js';
+import type { SwarmService } from '../../sources/docker/swarm/swarm-snapshot.js';
 import type {
   Blocker,
   JobRef,
@@ -28,7 +29,12 @@ export type RowRef =
       readonly heartbeat: WorkerHeartbeat | null;
       readonly jobs: readonly JobRef[];
     }
-  | { readonly kind: 'service'; readonly service: DockerService }
+  | {
+      readonly kind: 'service';
+      readonly service: DockerService;
+      /** The Swarm service behind it, when the engine is a manager. */
+      readonly swarm?: SwarmService;
+    }
   | { readonly kind: 'job-containers'; readonly containers: readonly DockerContainer[] }
   | {
       readonly kind: 'heartbeat';

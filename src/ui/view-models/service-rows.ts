@@ -5,6 +5,7 @@ import type {
   DockerSnapshot,
   ServiceState,
 } from '../../sources/docker/docker-snapshot.js';
+import type { SwarmService } from '../../sources/docker/swarm/swarm-snapshot.js';
 import { column } from './column.js';
 import { containerLevel } from './container-level.js';
 import { formatUptime } from './format-uptime.js';
@@ -31,21 +32,37 @@ function worstHealth(containers: readonly DockerContainer[]): ContainerHealth {
   return HEALTH_ORDER.find((h) => containers.some((c) => c.health === h)) ?? 'none';
 }
 
-function serviceRow(s: DockerService, showProject: boolean): TableRow {
+/** The Services-panel key of a Swarm service: `<stack>/<service>` as docker-matchers places its tasks. */
+function swarmKey(name: string, stacks: ReadonlySet<string>): { project: string; service: string } {
+  const underscore = name.indexOf('_');
+  const stack = underscore > 0 ? name.slice(0, underscore) : null;
+  return stack !== null && stacks.has(stack)
+    ? { project: stack, service: name.slice(underscore + 1) }
+    : { project: 'swarm', service: name };
+}
+
+function serviceRow(s: DockerService, showProject: boolean, swarm: SwarmService | null): TableRow {
   const restarts = s.containers.reduce((sum, c) => sum + (c.restartCount ?? 0), 0);
   const health = worstHealth(s.containers);
   const name = showProject ? s.key : s.service;
+  // In a swarm the orchestrator's counts are the truth (replicas on other nodes included).
+  const updating = swarm?.updateState === 'updating' || swarm?.updateState === 'rollback_started';
+  const state =
+    swarm === null
+      ? { text: `${s.state} ${s.running}/${s.containers.length}`, level: SERVICE_LEVEL[s.state] }
+      : {
+          text: `${updating ? 'updating' : swarm.state} ${swarm.running}/${swarm.desired}`,
+          level: updating ? ('warn' as const) : SERVICE_LEVEL[swarm.state],
+        };
   return {
     id: `svc:${s.key}`,
     depth: 0,
-    ref: { kind: 'service', service: s },
-    search: `${s.key} ${s.state} ${s.role}`.toLowerCase(),
+    ref: swarm === null ? { kind: 'service', service: s } : { kind: 'service', service: s, swarm },
+    search:
+      `${s.key} ${s.state} ${s.role}${swarm === null ? '' : ` swarm ${swarm.mode}`}`.toLowerCase(),
     cells: {
       name: { text: name, bold: true },
-      state: {
-        text: `${s.state} ${s.running}/${s.containers.length}`,
-        level: SERVICE_LEVEL[s.state],
-      },
+      state,
       health: { text: health === 'none' ? '' : health, level: HEALTH_LEVEL[health] },
       up: { text: '' },
       rst: { text: String(restarts), level: restarts > 0 ? 'warn' : 'none' },
@@ -88,17 +105,75 @@ function containerRow(c: DockerContainer, now: number): TableRow {
   };
 }
 
+/** Why a Swarm service is short of replicas: its latest task error, as a row under it. */
+function swarmErrorRow(key: string, swarm: SwarmService): TableRow | null {
+  const error = swarm.errors[0];
+  if (swarm.state === 'up' || error?.error == null) return null;
+  const where = error.node === null ? '' : ` on ${error.node}`;
+  return {
+    id: `swarm-error:${key}`,
+    depth: 1,
+    ref: { kind: 'service', service: emptyService(key, swarm), swarm },
+    search: `${key} ${error.error}`.toLowerCase(),
+    cells: {
+      name: { text: `  ${error.error}${where}`, level: 'fail' },
+      state: { text: error.state, level: 'fail' },
+      health: { text: '' },
+      up: { text: '' },
+      rst: { text: '' },
+    },
+  };
+}
+
+/** A Swarm service with no task container on this node, in the panel's service shape. */
+function emptyService(key: string, swarm: SwarmService): DockerService {
+  const slash = key.indexOf('/');
+  return {
+    key,
+    project: key.slice(0, slash),
+    service: key.slice(slash + 1),
+    role: 'service',
+    state: swarm.state,
+    running: 0,
+    containers: [],
+  };
+}
+
 /**
  * The Services panel: each compose service (state, replicas up, worst health, restarts)
  * followed by its containers, then QFieldCloud's per-job containers that are running.
- * The project is shown only when services of several projects are listed.
+ * On a Swarm manager, services show the orchestrator's running/desired counts, the task
+ * error behind missing replicas, and a row even with no task container here. The project
+ * is shown only when services of several projects are listed.
  */
 export function serviceRows(docker: DockerSnapshot | null, now: number): PanelTable {
-  const services = docker?.services ?? [];
+  const local = docker?.services ?? [];
+  const swarmServices = docker?.swarm?.services ?? [];
+  const stacks = new Set(local.map((s) => s.project).filter((p) => p !== 'swarm'));
+  const bySwarmKey = new Map<string, SwarmService>(
+    swarmServices.map((sw) => {
+      const { project, service } = swarmKey(sw.name, stacks);
+      return [`${project}/${service}`, sw] as const;
+    }),
+  );
+  // Swarm services without a task container here (replicas elsewhere, pending, crashing)
+  // still get a row: they are often the ones in trouble.
+  const localKeys = new Set(local.map((s) => s.key));
+  const services = [
+    ...local,
+    ...[...bySwarmKey]
+      .filter(([key]) => !localKeys.has(key))
+      .map(([key, sw]) => emptyService(key, sw)),
+  ].sort((a, b) => a.project.localeCompare(b.project) || a.service.localeCompare(b.service));
   const projects = new Set(services.map((s) => s.project));
   const rows: TableRow[] = [];
   for (const s of services) {
-    rows.push(serviceRow(s, projects.size > 1));
+    const swarm = bySwarmKey.get(s.key) ?? null;
+    rows.push(serviceRow(s, projects.size > 1, swarm));
+    if (swarm !== null) {
+      const errorRow = swarmErrorRow(s.key, swarm);
+      if (errorRow !== null) rows.push(errorRow);
+    }
     for (const c of s.containers) rows.push(containerRow(c, now));
   }
   const jobs = docker?.jobs ?? [];
