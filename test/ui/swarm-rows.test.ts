@@ -50,7 +50,7 @@ describe('Swarm services on the Services panel', () => {
       text: '  task: non-zero exit (3) on vm',
       level: 'fail',
     });
-    expect(text('swarm-error:swarm/sw-pending')?.cells.name.text).toBe(
+    expect(text('swarm-error:swarm/sw-pending')?.cells.name?.text).toBe(
       '  no suitable node (scheduling constraints not satisfied on 1 node)',
     );
     expect(text('svc:swarm/sw-global')?.cells.state).toEqual({ text: 'up 1/1', level: 'ok' });
@@ -73,14 +73,14 @@ describe('Swarm services on the Services panel', () => {
       text('svc:swarm/sw-worker')?.ref ?? { kind: 'service', service: swWorker },
       NOW,
     );
-    expect(workerDetails?.lines).toContainEqual(['update', 'updating — update in progress']);
-    expect(workerDetails?.lines).toContainEqual(['task sw-worker.2', 'running on vm']);
+    expect(workerDetails.lines).toContainEqual(['update', 'updating — update in progress']);
+    expect(workerDetails.lines).toContainEqual(['task sw-worker.2', 'running on vm']);
   });
 
   it('without a swarm the rows are as before', () => {
     const plain = serviceRows(dockerSnapshot(), NOW).rows;
     expect(plain.some((r) => r.id.startsWith('swarm-error:'))).toBe(false);
-    expect(plain.find((r) => r.id === 'svc:qfieldcloud/worker_wrapper')?.cells.state.text).toBe(
+    expect(plain.find((r) => r.id === 'svc:qfieldcloud/worker_wrapper')?.cells.state?.text).toBe(
       'degraded 2/3',
     );
   });
