@@ -36,6 +36,9 @@ export interface FleetOverviewProps {
  * store, which keeps collecting while any screen shows. Enter or `1`…`9` open a
  * target's dashboard; the selection and which screen shows are the fleet root's state.
  */
+/** Frames while some target still says "checking…". */
+const WARMUP_FRAME_MS = 100;
+
 export function FleetOverview({
   targets,
   state,
@@ -49,7 +52,10 @@ export function FleetOverview({
   const { exit } = useApp();
   const fleet = useMemo(() => new FleetSnapshots(targets.map((t) => t.store)), [targets]);
   const interval = Math.min(...targets.map((t) => t.store.getSnapshot().intervalMs));
-  const snapshots = useStoreSnapshot(fleet, frameMs(interval));
+  // Until every target has had its first answer, rows fill in as they come (a fleet's
+  // hosts answer over a second or two); after that, one frame per refresh interval.
+  const warming = fleet.getSnapshot().some((s) => s.verdict === null);
+  const snapshots = useStoreSnapshot(fleet, warming ? WARMUP_FRAME_MS : frameMs(interval));
   const running = useSyncExternalStore(tracker.subscribe, tracker.getSnapshot);
   const now = useClock(Math.max(1000, interval), clock, snapshots);
   const layout = fleetLayout(columns, rows);
