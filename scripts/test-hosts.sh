@@ -112,11 +112,18 @@ start_sshd() {
 }
 
 # The listener and every session it forked: stopping only the listener would leave
-# established connections (and a client's view of the host) alive.
+# established connections (and a client's view of the host) alive. The listener is
+# frozen first, so that a client reconnecting at once cannot get a new session between
+# the sessions being killed and the listener going away.
 stop_sshd() {
   local file="$ROOT/host$1/sshd.pid"
   [[ -f "$file" ]] || return 0
-  pkill -TERM -P "$(cat "$file")" 2>/dev/null || true
+  local pid
+  pid="$(cat "$file")"
+  kill -STOP "$pid" 2>/dev/null || true
+  pkill -TERM -P "$pid" 2>/dev/null || true
+  kill -TERM "$pid" 2>/dev/null || true
+  kill -CONT "$pid" 2>/dev/null || true
   stop_pid_file "$file"
 }
 
