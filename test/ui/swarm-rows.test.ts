@@ -77,9 +77,18 @@ describe('Swarm services on the Services panel', () => {
     expect(workerDetails.lines).toContainEqual(['task sw-worker.2', 'running on vm']);
   });
 
+  it('lists the nodes with their state, availability and role', () => {
+    expect(text('swarm-nodes')?.cells.state).toEqual({ text: '1/1 ready', level: 'ok' });
+    const node = rows.find((r) => r.id.startsWith('swarm-node:'));
+    expect(node?.cells.name?.text).toBe('  vm manager (leader)');
+    expect(node?.cells.state).toEqual({ text: 'ready', level: 'ok' });
+    const details = node === undefined ? null : detailLines(node.ref, NOW);
+    expect(details?.lines).toEqual([['vm', 'manager (leader), ready, active, 127.0.0.1']]);
+  });
+
   it('without a swarm the rows are as before', () => {
     const plain = serviceRows(dockerSnapshot(), NOW).rows;
-    expect(plain.some((r) => r.id.startsWith('swarm-error:'))).toBe(false);
+    expect(plain.some((r) => r.id.startsWith('swarm'))).toBe(false);
     expect(plain.find((r) => r.id === 'svc:qfieldcloud/worker_wrapper')?.cells.state?.text).toBe(
       'degraded 2/3',
     );

@@ -137,6 +137,14 @@ export function detailLines(ref: RowRef, now: number): Details {
         ],
       };
     }
+    case 'swarm-nodes':
+      return {
+        title: 'swarm nodes',
+        lines: ref.nodes.map((n): [string, string] => [
+          n.hostname,
+          `${n.role}${n.leader ? ' (leader)' : ''}, ${n.state}, ${n.availability}${n.address === null ? '' : `, ${n.address}`}`,
+        ]),
+      };
     case 'job-containers':
       return {
         title: 'per-job containers',

@@ -1,6 +1,6 @@
 import type { ReadinessCheck } from '../../store/readiness-verdict.js';
 import type { DockerContainer, DockerService } from '../../sources/docker/docker-snapshot.js';
-import type { SwarmService } from '../../sources/docker/swarm/swarm-snapshot.js';
+import type { SwarmNode, SwarmService } from '../../sources/docker/swarm/swarm-snapshot.js';
 import type {
   Blocker,
   JobRef,
@@ -36,6 +36,7 @@ export type RowRef =
       readonly swarm?: SwarmService;
     }
   | { readonly kind: 'job-containers'; readonly containers: readonly DockerContainer[] }
+  | { readonly kind: 'swarm-nodes'; readonly nodes: readonly SwarmNode[] }
   | {
       readonly kind: 'heartbeat';
       readonly heartbeat: WorkerHeartbeat;

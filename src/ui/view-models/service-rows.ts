@@ -194,6 +194,46 @@ export function serviceRows(docker: DockerSnapshot | null, now: number): PanelTa
     });
     for (const c of running) rows.push(containerRow(c, now));
   }
+  const nodes = docker?.swarm?.nodes ?? [];
+  if (nodes.length > 0) {
+    const ready = nodes.filter((n) => n.state === 'ready' && n.availability === 'active').length;
+    const ref = { kind: 'swarm-nodes', nodes } as const;
+    rows.push({
+      id: 'swarm-nodes',
+      depth: 0,
+      ref,
+      search: 'swarm nodes',
+      cells: {
+        name: { text: 'swarm nodes', bold: true },
+        state: {
+          text: `${ready}/${nodes.length} ready`,
+          level: ready < nodes.length ? 'warn' : 'ok',
+        },
+        health: { text: '' },
+        up: { text: '' },
+        rst: { text: '' },
+      },
+    });
+    for (const n of nodes) {
+      const fine = n.state === 'ready' && n.availability === 'active';
+      rows.push({
+        id: `swarm-node:${n.id}`,
+        depth: 1,
+        ref,
+        search: `${n.hostname} ${n.role} ${n.state} ${n.availability}`.toLowerCase(),
+        cells: {
+          name: { text: `  ${n.hostname} ${n.role}${n.leader ? ' (leader)' : ''}` },
+          state: {
+            text: n.availability === 'active' ? n.state : n.availability,
+            level: fine ? 'ok' : n.state === 'ready' ? 'warn' : 'fail',
+          },
+          health: { text: '' },
+          up: { text: '' },
+          rst: { text: '' },
+        },
+      });
+    }
+  }
   return {
     rows,
     columns: [
