@@ -6,7 +6,7 @@ import { cleanupJobsAction } from '../actions/cleanup-jobs-action.js';
 import { testAlertAction } from '../actions/test-alert-action.js';
 import { currentActor } from '../actions/audit-log.js';
 import { silenceFiringAction } from '../actions/silence-firing-action.js';
-import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
+import { stateDbPathFor } from '../sinks/history/state-db-path-for.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { createRestarter } from './create-restarter.js';
 import { errorLine } from '../shared/errors.js';
@@ -27,9 +27,10 @@ export function liveSession(config: ResolvedConfig): {
   actions: DashboardActions;
   actionsFor: (actor: Actor) => DashboardActions;
 } {
+  const statePath = stateDbPathFor(config);
   const { store, queue, provider } = createStore(config, {
-    readAlerts: readMonitorAlerts(config),
-    initialHistory: readRecentHistory(Date.now()),
+    readAlerts: readMonitorAlerts(config, statePath),
+    initialHistory: readRecentHistory(Date.now(), statePath),
   });
   if (config.readOnly) return { store, actions: {}, actionsFor: () => ({}) };
   // No console channel here: it would write over the dashboard. A channel enabled without
@@ -55,7 +56,7 @@ export function liveSession(config: ResolvedConfig): {
     } = {};
     actions.silenceAlerts = () =>
       silenceFiringAction(
-        defaultStateDbPath(),
+        statePath,
         3_600_000,
         actor.from === null ? actor.user : `${actor.user}@${actor.from}`,
       );

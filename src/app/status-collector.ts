@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { CapacityAdvice } from '../sinks/history/capacity-advice.js';
 import { readCapacityAdvice } from '../sinks/history/read-capacity-advice.js';
+import { stateDbPathFor } from '../sinks/history/state-db-path-for.js';
 import type { AppStore } from '../store/app-store.js';
 import { createStore } from './create-store.js';
 import { buildStatusReport } from './status/build-status-report.js';
@@ -31,7 +32,7 @@ export class StatusCollector {
     const now = Date.now();
     // History changes once a minute at most: read it once a minute, not every redraw.
     if (now - this.capacityAt > 60_000) {
-      this.capacity = readCapacityAdvice(this.config);
+      this.capacity = readCapacityAdvice(this.config, stateDbPathFor(this.config));
       this.capacityAt = now;
     }
     return buildStatusReport(snapshot, now, this.capacity);

@@ -4,7 +4,7 @@ import { effectiveAlertingConfig } from '../actions/alerts/effective-alerting-co
 import { sendTestAlert } from '../actions/alerts/send-test-alert.js';
 import { loadConfig } from '../config/load-config.js';
 import { formatAge } from '../shared/format-age.js';
-import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
+import { stateDbPathFor } from '../sinks/history/state-db-path-for.js';
 import { createStore } from '../app/create-store.js';
 import { alerting } from '../app/alerting.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
@@ -23,7 +23,7 @@ export interface AlertOptions extends GlobalOptions {
  */
 export async function alertCommand(options: AlertOptions): Promise<number> {
   const config = loadConfig(configFlags(options));
-  const stateStore = AlertStateStore.open(defaultStateDbPath());
+  const stateStore = AlertStateStore.open(stateDbPathFor(config));
   try {
     const { channels, effective, monitor } = alerting(config, null);
     if (options.showConfig === true) {

@@ -1,9 +1,11 @@
 import { parseDuration } from '../config/duration.js';
 import { ConfigError } from '../shared/errors.js';
-import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
+import { loadConfig } from '../config/load-config.js';
+import { stateDbPathFor } from '../sinks/history/state-db-path-for.js';
+import { configFlags, type GlobalOptions } from './global-options.js';
 import { HistoryStore } from '../sinks/history/history-store.js';
 
-export interface HistoryOptions {
+export interface HistoryOptions extends GlobalOptions {
   csv?: boolean;
   since?: string;
 }
@@ -14,7 +16,7 @@ export async function historyCommand(options: HistoryOptions): Promise<number> {
   if (since === null)
     throw new ConfigError(`--since ${options.since ?? ''}: expected a duration like 24h or 7d`);
   if (options.csv !== true) throw new ConfigError('history: pass --csv (the only format for now)');
-  const store = HistoryStore.open(defaultStateDbPath());
+  const store = HistoryStore.open(stateDbPathFor(loadConfig(configFlags(options))));
   // `jobdeck history --csv | head`: a reader that has seen enough is not an error.
   const onClosedPipe = (error: NodeJS.ErrnoException): void => {
     if (error.code === 'EPIPE') process.exit(0);

@@ -7,7 +7,7 @@ import { createRestarter } from '../app/create-restarter.js';
 import { HealingPause } from '../actions/healing/healing-pause.js';
 import { loadConfig } from '../config/load-config.js';
 import { errorLine } from '../shared/errors.js';
-import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
+import { stateDbPathFor } from '../sinks/history/state-db-path-for.js';
 import { HistoryStore } from '../sinks/history/history-store.js';
 import { openStateDatabase } from '../sinks/history/open-state-database.js';
 import { runHistorySampler } from '../sinks/history/run-history-sampler.js';
@@ -49,7 +49,7 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
   const config = loadConfig(configFlags(options));
   const intervalMs =
     options.interval === undefined ? DEFAULT_MONITOR_INTERVAL_MS : config.intervalMs;
-  const db = openStateDatabase(defaultStateDbPath());
+  const db = openStateDatabase(stateDbPathFor(config));
   const alertState = AlertStateStore.on(db);
   const history = HistoryStore.on(db);
   const { monitor, channels } = alerting(config, alertState);

@@ -181,9 +181,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--reason <text>', 'why, shown in the list')
     .option('--list', 'list the active silences')
     .option('--remove', 'remove the silence with this id, or every silence of this rule')
-    .action(async (rule: string | undefined, opts: SilenceOptions) => {
+    .action(async (rule: string | undefined, _opts: unknown, cmd: Command) => {
       const { silenceCommand } = await import('./silence.js');
-      setExitCode(silenceCommand(rule, opts));
+      setExitCode(silenceCommand(rule, cmd.optsWithGlobals<SilenceOptions>()));
     });
 
   program
@@ -191,9 +191,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .description('the recorded history (jobdeck monitor samples it every minute)')
     .option('--csv', 'timestamp,queue_depth,… on stdout')
     .option('--since <duration>', 'how far back', '7d')
-    .action(async (opts: HistoryOptions) => {
+    .action(async (_opts: unknown, cmd: Command) => {
       const { historyCommand } = await import('./history.js');
-      setExitCode(await historyCommand(opts));
+      setExitCode(await historyCommand(cmd.optsWithGlobals<HistoryOptions>()));
     });
 
   program

@@ -4,9 +4,11 @@ import { currentActor } from '../actions/audit-log.js';
 import { parseDuration } from '../config/duration.js';
 import { ConfigError } from '../shared/errors.js';
 import { formatAge } from '../shared/format-age.js';
-import { defaultStateDbPath } from '../sinks/history/default-state-db-path.js';
+import { loadConfig } from '../config/load-config.js';
+import { stateDbPathFor } from '../sinks/history/state-db-path-for.js';
+import { configFlags, type GlobalOptions } from './global-options.js';
 
-export interface SilenceOptions {
+export interface SilenceOptions extends GlobalOptions {
   for?: string;
   subject?: string;
   reason?: string;
@@ -17,10 +19,11 @@ export interface SilenceOptions {
 /**
  * `jobdeck silence <rule> --for 2h [--subject S] [--reason R]`, `--list`, and
  * `--remove <id|rule>`. Silences live in the state database, so a running monitor
- * picks them up at its next check and they survive restarts.
+ * picks them up at its next check and they survive restarts. With several targets, each
+ * has its own state (`--target` picks which; the file's first by default).
  */
 export function silenceCommand(rule: string | undefined, options: SilenceOptions): number {
-  const store = AlertStateStore.open(defaultStateDbPath());
+  const store = AlertStateStore.open(stateDbPathFor(loadConfig(configFlags(options))));
   try {
     const now = Date.now();
     if (options.list === true || rule === undefined) {

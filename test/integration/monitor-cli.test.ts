@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,5 +150,30 @@ describe("the dashboard's silence key, on the monitor's real state file", () => 
     expect(listed.stdout).toMatch(/job-stuck\s+(59m\d*s?|1h) left\s+from the dashboard/);
     const none = await silenceFiringAction(join(cwd, 'nowhere.db'), 60_000, 'ops').preview();
     expect(none.empty).toBe(true);
+  });
+});
+
+describe('several targets keep their own monitor state', () => {
+  it('a silence and the alert state of one target are not seen by another', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jobdeck-targets-state-'));
+    writeFileSync(
+      join(dir, 'jobdeck.yaml'),
+      [
+        'docker: { enabled: false }',
+        'targets:',
+        '  vps1: { probes: [{ kind: tcp, name: a, host: 127.0.0.1, port: 9 }] }',
+        '  vps2: { probes: [{ kind: tcp, name: b, host: 127.0.0.1, port: 9 }] }',
+        '',
+      ].join('\n'),
+    );
+    expect(runCli(dir, ['silence', 'api-readiness', '--for', '1h', '--target', 'vps2']).code).toBe(
+      0,
+    );
+    expect(existsSync(join(dir, 'xdg-state', 'jobdeck', 'state-vps2.db'))).toBe(true);
+    expect(runCli(dir, ['silence', '--list', '--target', 'vps2']).stdout).toMatch(/api-readiness/);
+    // The file's first target, and the other one: no silence there.
+    expect(runCli(dir, ['silence', '--list']).stdout).toBe('no silences\n');
+    expect(runCli(dir, ['silence', '--list', '--target', 'vps1']).stdout).toBe('no silences\n');
+    expect(existsSync(join(dir, 'xdg-state', 'jobdeck', 'state.db'))).toBe(false);
   });
 });
