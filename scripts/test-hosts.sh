@@ -117,9 +117,9 @@ start_sshd() {
 # the sessions being killed and the listener going away.
 stop_sshd() {
   local file="$ROOT/host$1/sshd.pid"
-  [[ -f "$file" ]] || return 0
   local pid
-  pid="$(cat "$file")"
+  # sshd removes its pid file as it exits: a missing file is a stopped sshd.
+  pid="$(cat "$file" 2>/dev/null)" || return 0
   kill -STOP "$pid" 2>/dev/null || true
   pkill -TERM -P "$pid" 2>/dev/null || true
   kill -TERM "$pid" 2>/dev/null || true
@@ -129,9 +129,9 @@ stop_sshd() {
 
 stop_pid_file() {
   local file="$1"
-  [[ -f "$file" ]] || return 0
   local pid
-  pid="$(cat "$file")"
+  # The process may remove its own pid file as it exits (sshd does).
+  pid="$(cat "$file" 2>/dev/null)" || return 0
   if kill "$pid" 2>/dev/null; then
     for _ in $(seq 1 50); do
       kill -0 "$pid" 2>/dev/null || break

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +56,14 @@ describe.skipIf(!hostsAvailable.available)('Docker over ssh:// on three test hos
     // sshd whose MaxSessions is 2.
     list = await hosts.start(3, 2);
     for (let c = 3; c <= 6; c++) {
+      // Left over by a run that was cut short: start from a clean slate.
+      spawnSync(
+        'docker',
+        ['-H', `unix://${nth(list, 0).socket}`, 'rm', '-f', `host1-worker-${c}`],
+        {
+          stdio: 'ignore',
+        },
+      );
       execFileSync('docker', [
         '-H',
         `unix://${nth(list, 0).socket}`,
