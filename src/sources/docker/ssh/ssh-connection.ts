@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { Client, type ConnectConfig } from 'ssh2';
+import type { Client, ConnectConfig } from 'ssh2';
 import { SourceUnreachableError, type JobdeckError } from '../../../shared/errors.js';
 import { keyFingerprint } from '../../../shared/key-fingerprint.js';
 import { keyTypeOf, knownHostName, parseKnownHosts, verifyHostKey } from './known-hosts.js';
@@ -163,7 +163,9 @@ export class SshConnection {
   private hostKeyError: JobdeckError | null = null;
 
   private async connect(): Promise<Ready> {
-    const client = new Client();
+    // ssh2 (and its WebAssembly ciphers) loads only for ssh:// endpoints (issue 14).
+    const { default: ssh2 } = await import('ssh2');
+    const client = new ssh2.Client();
     this.hostKeyError = null;
     const config = this.connectConfig();
     await new Promise<void>((resolve, reject) => {
