@@ -62,8 +62,6 @@ export class SshConnection {
   private failures = 0;
   private channels = 0;
   private idleTimer: NodeJS.Timeout | null = null;
-  /** Connections made, for tests and the bench. */
-  connects = 0;
 
   constructor(readonly destination: SshDestination) {}
 
@@ -145,7 +143,12 @@ export class SshConnection {
     const ready = this.connect().then(
       (value) => {
         this.failures = 0;
-        this.state = { kind: 'ready', ready: value };
+        // close() while connecting: keep nothing open behind the caller's back.
+        if (this.state.kind === 'connecting' && this.state.ready === ready) {
+          this.state = { kind: 'ready', ready: value };
+        } else {
+          value.client.end();
+        }
         return value;
       },
       (error: unknown) => {
@@ -185,7 +188,6 @@ export class SshConnection {
       // to every channel open and request (measured 90 ms per request on loopback).
       client.setNoDelay(true);
     });
-    this.connects++;
     client.on('error', () => undefined);
     client.once('close', () => {
       if (this.state.kind === 'ready' && this.state.ready.client === client) {
