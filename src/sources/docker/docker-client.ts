@@ -14,6 +14,7 @@ import { SshDockerAgent } from './ssh/ssh-docker-agent.js';
 import { toDockerError } from './to-docker-error.js';
 
 type DialOptions = Modem.DialOptions;
+type Query = Readonly<Record<string, string | number | boolean>>;
 type DialCallback = NonNullable<Parameters<Modem['dial']>[1]>;
 
 export interface DockerClientOptions {
@@ -195,104 +196,62 @@ export class DockerClient {
   }
 
   /** A GET of a JSON document (list, inspect, info): the parsed body, to be validated. */
-  get(
-    path: string,
-    query: Readonly<Record<string, string | number | boolean>>,
-    signal?: AbortSignal,
-  ): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      this.modem.dial(
-        {
-          path: `${path}?`,
-          method: 'GET',
-          options: { ...query },
-          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-          ...(signal === undefined ? {} : { abortSignal: signal }),
-        },
-        (error, result) => {
-          if (error !== null) reject(error);
-          else resolve(result);
-        },
-      );
-    });
+  get(path: string, query: Query, signal?: AbortSignal): Promise<unknown> {
+    return this.request(
+      { path, method: 'GET', options: { ...query } },
+      { 200: true, 404: 'no such container', 500: 'server error' },
+      signal,
+    );
   }
 
   /** A POST that changes something (restart): refused in read-only mode at `dial`. */
-  post(
-    path: string,
-    query: Readonly<Record<string, string | number | boolean>>,
-    signal?: AbortSignal,
-  ): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      this.modem.dial(
-        {
-          path: `${path}?`,
-          method: 'POST',
-          options: { ...query },
-          // 200 is unofficial, but proxies return it.
-          statusCodes: { 200: true, 204: true, 404: 'no such container', 500: 'server error' },
-          ...(signal === undefined ? {} : { abortSignal: signal }),
-        },
-        (error, result) => {
-          if (error !== null) reject(error);
-          else resolve(result);
-        },
-      );
-    });
+  post(path: string, query: Query, signal?: AbortSignal): Promise<unknown> {
+    // 200 is unofficial, but proxies return it.
+    return this.request(
+      { path, method: 'POST', options: { ...query } },
+      { 200: true, 204: true, 404: 'no such container', 500: 'server error' },
+      signal,
+    );
   }
 
   /** A POST with a JSON body (a Swarm service update): refused in read-only mode at `dial`. */
-  postJson(
-    path: string,
-    query: Readonly<Record<string, string | number | boolean>>,
-    body: unknown,
-    signal?: AbortSignal,
-  ): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      this.modem.dial(
-        {
-          path: `${path}?`,
-          method: 'POST',
-          // docker-modem: `_query` goes in the URL, `_body` is sent as JSON.
-          options: { _query: { ...query }, _body: body },
-          statusCodes: {
-            200: true,
-            404: 'no such service',
-            500: 'server error',
-            503: 'not a manager',
-          },
-          ...(signal === undefined ? {} : { abortSignal: signal }),
-        },
-        (error, result) => {
-          if (error !== null) reject(error);
-          else resolve(result);
-        },
-      );
-    });
+  postJson(path: string, query: Query, body: unknown, signal?: AbortSignal): Promise<unknown> {
+    // docker-modem: `_query` goes in the URL, `_body` is sent as JSON.
+    return this.request(
+      { path, method: 'POST', options: { _query: { ...query }, _body: body } },
+      { 200: true, 404: 'no such service', 500: 'server error', 503: 'not a manager' },
+      signal,
+    );
   }
 
   /**
    * A GET whose body is a stream (events, stats, logs), as the raw response. The body of
    * a streaming endpoint never "ends" on its own, so dockerode's buffered helpers do not fit.
    */
-  stream(
-    path: string,
-    query: Readonly<Record<string, string | number | boolean>>,
-    signal?: AbortSignal,
-  ): Promise<IncomingMessage> {
+  stream(path: string, query: Query, signal?: AbortSignal): Promise<IncomingMessage> {
+    return this.request(
+      { path, method: 'GET', options: { ...query }, isStream: true },
+      { 200: true, 404: 'no such container', 500: 'server error' },
+      signal,
+    ) as Promise<IncomingMessage>;
+  }
+
+  private request(
+    call: { path: string; method: 'GET' | 'POST'; options: object; isStream?: boolean },
+    statusCodes: Readonly<Record<number, true | string>>,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.modem.dial(
         {
-          path: `${path}?`,
-          method: 'GET',
-          options: { ...query },
-          isStream: true,
-          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+          ...call,
+          path: `${call.path}?`,
+          statusCodes: { ...statusCodes },
           ...(signal === undefined ? {} : { abortSignal: signal }),
         },
         (error, result) => {
           if (error !== null) reject(error);
-          else resolve(result as IncomingMessage);
+          else resolve(result);
         },
       );
     });
