@@ -15,25 +15,34 @@ if (!available.available) console.warn(available.reason);
 const PORT = 23761;
 
 /** A CA, a server certificate for 127.0.0.1 and a client certificate, as `docker` wants them. */
+/** A self-signed CA in `dir`: ca.pem and ca-key.pem. */
+function makeCa(dir: string, name: string): void {
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${name}`,
+      '-keyout',
+      'ca-key.pem',
+      '-out',
+      'ca.pem',
+    ],
+    { cwd: dir, stdio: 'ignore' },
+  );
+}
+
 function makeCertificates(dir: string): void {
   const ssl = (...args: string[]): void => {
     execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
   };
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=jobdeck test CA',
-    '-keyout',
-    'ca-key.pem',
-    '-out',
-    'ca.pem',
-  );
+  makeCa(dir, 'jobdeck test CA');
   writeFileSync(
     join(dir, 'server.ext'),
     'subjectAltName = IP:127.0.0.1\nextendedKeyUsage = serverAuth\n',
@@ -163,25 +172,7 @@ describe.skipIf(!available.available)(
     it('refuses an engine whose certificate our CA did not sign', async () => {
       const otherCa = join(dir, 'other-ca');
       mkdirSync(otherCa);
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          '/CN=other',
-          '-keyout',
-          'ca-key.pem',
-          '-out',
-          'ca.pem',
-        ],
-        { cwd: otherCa, stdio: 'ignore' },
-      );
+      makeCa(otherCa, 'other');
       copyFileSync(join(certs(), 'cert.pem'), join(otherCa, 'cert.pem'));
       copyFileSync(join(certs(), 'key.pem'), join(otherCa, 'key.pem'));
       await expect(
