@@ -196,6 +196,11 @@ describe.skipIf(!hostsAvailable.available)('Docker Swarm on a real single-node s
         swarmService(x, 'sw-worker')?.running === 2,
       10_000,
     );
+    // The replaced tasks' exited containers (Swarm's task history) are not replicas.
+    const local =
+      after?.ok === true ? after.data.services.find((s) => s.key === 'swarm/sw-worker') : undefined;
+    expect(local?.containers.map((c) => c.state)).toEqual(['running', 'running']);
+    expect(local?.state).toBe('up');
     const oldIds = new Set(before?.tasks.map((t) => t.id));
     const newTasks = swarmService(after, 'sw-worker')?.tasks ?? [];
     expect(newTasks.filter((t) => t.state === 'running')).toHaveLength(2);

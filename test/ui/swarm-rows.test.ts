@@ -7,7 +7,9 @@ import {
   swarmServiceListSchema,
   swarmTaskListSchema,
 } from '../../src/sources/docker/swarm/swarm-api-schemas.js';
+import type { Action } from '../../src/actions/action.js';
 import { detailLines } from '../../src/ui/view-models/detail-lines.js';
+import { restartCommand } from '../../src/ui/view-models/restart-command.js';
 import { serviceRows } from '../../src/ui/view-models/service-rows.js';
 import { container, dockerSnapshot, NOW, service } from './helpers/build-snapshot.js';
 
@@ -29,6 +31,13 @@ const swWorker = {
   ...service('sw-worker', [worker(1), worker(2)]),
   key: 'swarm/sw-worker',
   project: 'swarm',
+};
+const fakeAction: Action<unknown> = {
+  id: 'restart',
+  label: 'restart',
+  target: 'x',
+  preview: () => Promise.reject(new Error('not used')),
+  run: () => Promise.reject(new Error('not used')),
 };
 const snapshot = dockerSnapshot({ services: [swWorker], swarm });
 const { rows } = serviceRows(snapshot, NOW);
@@ -92,5 +101,39 @@ describe('Swarm services on the Services panel', () => {
     expect(plain.find((r) => r.id === 'svc:qfieldcloud/worker_wrapper')?.cells.state?.text).toBe(
       'degraded 2/3',
     );
+  });
+});
+
+describe('r on a Swarm task container', () => {
+  it('points at R (a rolling update) instead of restarting the container behind Swarm', () => {
+    const task = { ...worker(1), swarmService: 'sw-worker' };
+    const command = restartCommand(
+      'restart-container',
+      {
+        kind: 'container',
+        container: task,
+        serviceKey: 'swarm/sw-worker',
+        heartbeat: null,
+        jobs: [],
+      },
+      { restartContainer: () => fakeAction, restartService: () => fakeAction },
+    );
+    expect(command).toEqual({
+      kind: 'explain',
+      text: 'sw-worker.1.x is a task of Swarm service sw-worker: press R to restart the service with a rolling update',
+    });
+    expect(
+      restartCommand(
+        'restart-service',
+        {
+          kind: 'container',
+          container: task,
+          serviceKey: 'swarm/sw-worker',
+          heartbeat: null,
+          jobs: [],
+        },
+        { restartService: () => fakeAction },
+      ).kind,
+    ).toBe('run');
   });
 });

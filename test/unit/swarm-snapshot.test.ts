@@ -87,7 +87,13 @@ describe('Swarm task containers on the Services panel', () => {
         'com.docker.swarm.service.name': 'sw-worker',
         'com.docker.swarm.task.name': 'sw-worker.2.4ej41pqyiakrl6hidk5kqgsou',
       }),
-    ).toEqual({ kind: 'compose', project: 'swarm', service: 'sw-worker', number: 2 });
+    ).toEqual({
+      kind: 'compose',
+      project: 'swarm',
+      service: 'sw-worker',
+      number: 2,
+      swarmService: 'sw-worker',
+    });
   });
 
   it('under their stack name when deployed with docker stack deploy; global tasks have no number', () => {
@@ -97,7 +103,13 @@ describe('Swarm task containers on the Services panel', () => {
         'com.docker.swarm.service.name': 'qfc_worker_wrapper',
         'com.docker.swarm.task.name': 'qfc_worker_wrapper.sn0s2byg3mwfj1hdncz5ja8dd.jfxxr5',
       }),
-    ).toEqual({ kind: 'compose', project: 'qfc', service: 'worker_wrapper', number: null });
+    ).toEqual({
+      kind: 'compose',
+      project: 'qfc',
+      service: 'worker_wrapper',
+      number: null,
+      swarmService: 'qfc_worker_wrapper',
+    });
   });
 
   it('follow the projects filter like compose projects', () => {

@@ -70,6 +70,7 @@ export function buildDockerContainer(
     ports: formatPorts(summary.Ports),
     tty: inspect?.Config.Tty ?? false,
     job: place.kind === 'job' ? place.job : null,
+    ...(compose?.swarmService === undefined ? {} : { swarmService: compose.swarmService }),
     resources: state === 'running' ? extras.resources : null,
     lastLog: extras.lastLog,
   };

@@ -24,7 +24,12 @@ export function buildDockerSnapshot(input: {
   /** Whether a Swarm service (by its full name) is a worker: the config's workerPattern. */
   swarmWorker?: (name: string) => boolean;
 }): DockerSnapshot {
-  const services = groupServices(input.containers);
+  // A Swarm keeps the exited containers of replaced and failed tasks (its task history):
+  // they are not replicas that are down, and the Swarm rows already say why tasks failed.
+  const containers = input.containers.filter(
+    (c) => c.swarmService === undefined || c.state === 'running',
+  );
+  const services = groupServices(containers);
   const swarm = input.swarm ?? null;
   const isWorker = input.swarmWorker ?? (() => false);
   // In a swarm the orchestrator's counts are the truth: replicas on other nodes have no
@@ -38,7 +43,7 @@ export function buildDockerSnapshot(input: {
         : swarmNames.has(`${s.project}_${s.service}`)),
   );
   const swarmWorkers = swarm?.services.filter((s) => isWorker(s.name)) ?? [];
-  const jobs = input.containers
+  const jobs = containers
     .filter((c) => c.role === 'job')
     .sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name));
   return deepFreeze({

@@ -7,6 +7,8 @@ export type ContainerPlace =
       readonly project: string;
       readonly service: string;
       readonly number: number | null;
+      /** A Swarm task's container: the service's full name (`qfc_worker_wrapper`). */
+      readonly swarmService?: string;
     }
   | { readonly kind: 'job'; readonly job: JobLabels };
 
@@ -40,6 +42,7 @@ function swarmPlace(labels: Readonly<Record<string, string>>): ContainerPlace | 
     project: stack ?? 'swarm',
     service,
     number: Number.isInteger(slot) && slot > 0 ? slot : null,
+    swarmService: name,
   };
 }
 

@@ -90,6 +90,11 @@ export interface DockerContainer {
    * auto-restart/failed): a loop faster than the reads that no restart count shows.
    */
   readonly crashLooping?: boolean;
+  /**
+   * A Swarm task's container: its service's full name. Swarm restarts tasks itself and
+   * restarts services by rolling update; absent for other containers.
+   */
+  readonly swarmService?: string;
 }
 
 /**

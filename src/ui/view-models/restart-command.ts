@@ -22,6 +22,12 @@ export function restartCommand(
     if (actions.restartContainer === undefined) return { kind: 'none' };
     switch (ref?.kind) {
       case 'container':
+        if (ref.container.swarmService !== undefined) {
+          return {
+            kind: 'explain',
+            text: `${ref.container.name} is a task of Swarm service ${ref.container.swarmService}: press R to restart the service with a rolling update`,
+          };
+        }
         return {
           kind: 'run',
           action: actions.restartContainer(ref.container.id),
