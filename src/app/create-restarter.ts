@@ -52,10 +52,11 @@ export function createRestarter(
   provider: ServiceProvider | null,
   snapshot: () => DockerSnapshot | null = () => null,
 ): Restarter | null {
-  const nameOf = (id: string): string | undefined =>
+  const containerOf = (id: string) =>
     snapshot()
       ?.services.flatMap((s) => s.containers)
-      .find((c) => c.id === id)?.name;
+      .find((c) => c.id === id);
+  const nameOf = (id: string): string | undefined => containerOf(id)?.name;
   if (provider !== null) {
     return {
       label: provider.label,
@@ -74,7 +75,14 @@ export function createRestarter(
   return {
     label: client.label,
     named: (name) => restartActionFor(client, docker, name),
-    container: (id) => new RestartContainerAction(client, nameOf(id) ?? id, docker),
+    // A Swarm task's container restarts the Swarm way: its service, by rolling update
+    // (a `docker restart` behind the orchestrator's back is what Swarm does not expect).
+    container: (id) => {
+      const swarmService = containerOf(id)?.swarmService;
+      return swarmService === undefined
+        ? new RestartContainerAction(client, nameOf(id) ?? id, docker)
+        : new RestartSwarmServiceAction(client, swarmService, docker);
+    },
     service: (key) => {
       const swarm = swarmServiceOf(snapshot(), key);
       return swarm === null

@@ -55,7 +55,12 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
   const { monitor, channels } = alerting(config, alertState);
   const { store, queue, provider } = createStore({ ...config, intervalMs });
   const healing = options.passive !== true && !config.readOnly;
-  const restarter = healing ? createRestarter(config, provider) : null;
+  const restarter = healing
+    ? createRestarter(config, provider, () => {
+        const docker = store.getSnapshot().docker;
+        return docker.status === 'ok' ? docker.data : null;
+      })
+    : null;
   const pause = new HealingPause();
   const audit = new AuditLog(config.auditLog);
   const actor = currentActor('monitor');
