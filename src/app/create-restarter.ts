@@ -31,16 +31,9 @@ function splitKey(key: string): { project: string; service: string } {
   return { project: key.slice(0, slash), service: key.slice(slash + 1) };
 }
 
-/**
- * The Swarm service behind a Services row key: task containers are placed as
- * `<stack>/<service>` (docker-matchers.ts), or `swarm/<service>` outside a stack.
- */
+/** The Swarm service behind a Services row key (SwarmService.key), if any. */
 function swarmServiceOf(snapshot: DockerSnapshot | null, key: string): string | null {
-  const services = snapshot?.swarm?.services;
-  if (services === undefined) return null;
-  const { project, service } = splitKey(key);
-  const name = project === 'swarm' ? service : `${project}_${service}`;
-  return services.some((s) => s.name === name) ? name : null;
+  return snapshot?.swarm?.services.find((s) => s.key === key)?.name ?? null;
 }
 
 /**

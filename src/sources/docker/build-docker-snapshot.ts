@@ -34,14 +34,8 @@ export function buildDockerSnapshot(input: {
   const isWorker = input.swarmWorker ?? (() => false);
   // In a swarm the orchestrator's counts are the truth: replicas on other nodes have no
   // container here, so worker services count running/desired tasks instead.
-  const swarmNames = new Set(swarm?.services.map((s) => s.name));
-  const local = services.filter(
-    (s) =>
-      s.role === 'worker' &&
-      !(s.project === 'swarm'
-        ? swarmNames.has(s.service)
-        : swarmNames.has(`${s.project}_${s.service}`)),
-  );
+  const swarmKeys = new Set(swarm?.services.map((s) => s.key));
+  const local = services.filter((s) => s.role === 'worker' && !swarmKeys.has(s.key));
   const swarmWorkers = swarm?.services.filter((s) => isWorker(s.name)) ?? [];
   const jobs = containers
     .filter((c) => c.role === 'job')

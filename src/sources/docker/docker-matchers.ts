@@ -1,5 +1,6 @@
 import type { DockerConfig } from '../../config/docker-config-schema.js';
 import type { ContainerRole, JobLabels } from './docker-snapshot.js';
+import { swarmServicePlace } from './swarm/swarm-service-place.js';
 
 export type ContainerPlace =
   | {
@@ -33,14 +34,10 @@ const STACK = 'com.docker.stack.namespace';
 function swarmPlace(labels: Readonly<Record<string, string>>): ContainerPlace | null {
   const name = labels[SWARM_SERVICE];
   if (name === undefined) return null;
-  const stack = labels[STACK];
-  const service =
-    stack !== undefined && name.startsWith(`${stack}_`) ? name.slice(stack.length + 1) : name;
   const slot = Number((labels[SWARM_TASK] ?? '').slice(name.length + 1).split('.')[0]);
   return {
     kind: 'compose',
-    project: stack ?? 'swarm',
-    service,
+    ...swarmServicePlace(name, labels[STACK]),
     number: Number.isInteger(slot) && slot > 0 ? slot : null,
     swarmService: name,
   };

@@ -32,15 +32,6 @@ function worstHealth(containers: readonly DockerContainer[]): ContainerHealth {
   return HEALTH_ORDER.find((h) => containers.some((c) => c.health === h)) ?? 'none';
 }
 
-/** The Services-panel key of a Swarm service: `<stack>/<service>` as docker-matchers places its tasks. */
-function swarmKey(name: string, stacks: ReadonlySet<string>): { project: string; service: string } {
-  const underscore = name.indexOf('_');
-  const stack = underscore > 0 ? name.slice(0, underscore) : null;
-  return stack !== null && stacks.has(stack)
-    ? { project: stack, service: name.slice(underscore + 1) }
-    : { project: 'swarm', service: name };
-}
-
 function serviceRow(s: DockerService, showProject: boolean, swarm: SwarmService | null): TableRow {
   const restarts = s.containers.reduce((sum, c) => sum + (c.restartCount ?? 0), 0);
   const health = worstHealth(s.containers);
@@ -149,13 +140,7 @@ function emptyService(key: string, swarm: SwarmService): DockerService {
 export function serviceRows(docker: DockerSnapshot | null, now: number): PanelTable {
   const local = docker?.services ?? [];
   const swarmServices = docker?.swarm?.services ?? [];
-  const stacks = new Set(local.map((s) => s.project).filter((p) => p !== 'swarm'));
-  const bySwarmKey = new Map<string, SwarmService>(
-    swarmServices.map((sw) => {
-      const { project, service } = swarmKey(sw.name, stacks);
-      return [`${project}/${service}`, sw] as const;
-    }),
-  );
+  const bySwarmKey = new Map<string, SwarmService>(swarmServices.map((sw) => [sw.key, sw]));
   // Swarm services without a task container here (replicas elsewhere, pending, crashing)
   // still get a row: they are often the ones in trouble.
   const localKeys = new Set(local.map((s) => s.key));

@@ -1,3 +1,4 @@
+import { swarmServicePlace } from './swarm-service-place.js';
 import type { SwarmNodeJson, SwarmServiceJson, SwarmTaskJson } from './swarm-api-schemas.js';
 import type {
   SwarmNode,
@@ -61,9 +62,11 @@ function service(json: SwarmServiceJson, tasks: readonly SwarmTask[]): SwarmServ
     .filter((t) => t.error !== null)
     .sort((a, b) => (b.at ?? 0) - (a.at ?? 0))
     .slice(0, ERRORS_KEPT);
+  const place = swarmServicePlace(json.Spec.Name, json.Spec.Labels['com.docker.stack.namespace']);
   return {
     id: json.ID,
     name: json.Spec.Name,
+    key: `${place.project}/${place.service}`,
     mode,
     image: json.Spec.TaskTemplate.ContainerSpec?.Image?.replace(/@sha256:[0-9a-f]+$/, '') ?? null,
     desired,

@@ -16,6 +16,10 @@ export const swarmServiceSchema = z.looseObject({
   Version: z.looseObject({ Index: z.number() }),
   Spec: z.looseObject({
     Name: z.string(),
+    Labels: z
+      .record(z.string(), z.string())
+      .nullish()
+      .transform((value) => value ?? {}),
     TaskTemplate: z.looseObject({
       ContainerSpec: z.looseObject({ Image: z.string().optional() }).optional(),
       ForceUpdate: z.number().optional(),

@@ -28,6 +28,8 @@ export type SwarmServiceMode = 'replicated' | 'global' | 'replicated-job' | 'glo
 export interface SwarmService {
   readonly id: string;
   readonly name: string;
+  /** Its Services-panel key, `<stack>/<service>` or `swarm/<service>` (swarm-service-place.ts). */
+  readonly key: string;
   readonly mode: SwarmServiceMode;
   readonly image: string | null;
   /** Tasks the orchestrator wants running (replicas, or eligible nodes for global). */
