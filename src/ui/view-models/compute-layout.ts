@@ -1,5 +1,6 @@
 import type { ListPanelId } from './list-panel-id.js';
 import type { PanelId } from './panel-id.js';
+import { tooSmallLayout, type TooSmallLayout } from './too-small-layout.js';
 
 /** One rectangle of the body: a panel, or tabs when `panels` has more (the focused one shows). */
 export interface LayoutSlot {
@@ -14,11 +15,7 @@ export interface LayoutRow {
 }
 
 export type Layout =
-  | {
-      readonly kind: 'too-small';
-      readonly width: number;
-      readonly message: string;
-    }
+  | TooSmallLayout
   | {
       readonly kind: 'dashboard';
       readonly tier: 'compact' | 'standard' | 'wide';
@@ -71,13 +68,8 @@ function row(
  * into a full redraw over SSH.
  */
 export function computeLayout(columns: number, rows: number): Layout {
-  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
-    return {
-      kind: 'too-small',
-      width: Math.max(1, columns),
-      message: `terminal too small (need ${MIN_COLUMNS}×${MIN_ROWS}, have ${columns}×${rows})`,
-    };
-  }
+  const tooSmall = tooSmallLayout(columns, rows, MIN_COLUMNS, MIN_ROWS);
+  if (tooSmall !== null) return tooSmall;
   const height = rows - 1;
   const body = height - FOOTER;
   const focusOrder: ListPanelId[] = ['workers', 'services', 'alerts', 'queue', 'readiness'];

@@ -1,6 +1,8 @@
+import { tooSmallLayout, type TooSmallLayout } from './too-small-layout.js';
+
 /** The fleet overview's rectangles, from the terminal size read once at the top. */
 export type FleetLayout =
-  | { readonly kind: 'too-small'; readonly width: number; readonly message: string }
+  | TooSmallLayout
   | {
       readonly kind: 'overview';
       readonly width: number;
@@ -19,13 +21,8 @@ const FOOTER = 3;
  * a tmux pane of 60×10 still lists five targets. Pure, like computeLayout.
  */
 export function fleetLayout(columns: number, rows: number): FleetLayout {
-  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
-    return {
-      kind: 'too-small',
-      width: Math.max(1, columns),
-      message: `terminal too small (need ${MIN_COLUMNS}×${MIN_ROWS}, have ${columns}×${rows})`,
-    };
-  }
+  const tooSmall = tooSmallLayout(columns, rows, MIN_COLUMNS, MIN_ROWS);
+  if (tooSmall !== null) return tooSmall;
   const height = rows - 1;
   return { kind: 'overview', width: columns, height, bodyHeight: height - FOOTER };
 }
