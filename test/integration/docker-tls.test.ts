@@ -14,7 +14,6 @@ if (!available.available) console.warn(available.reason);
 
 const PORT = 23761;
 
-/** A CA, a server certificate for 127.0.0.1 and a client certificate, as `docker` wants them. */
 /** A self-signed CA in `dir`: ca.pem and ca-key.pem. */
 function makeCa(dir: string, name: string): void {
   execFileSync(
@@ -38,6 +37,7 @@ function makeCa(dir: string, name: string): void {
   );
 }
 
+/** A CA, a server certificate for 127.0.0.1 and a client certificate, as `docker` wants them. */
 function makeCertificates(dir: string): void {
   const ssl = (...args: string[]): void => {
     execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
