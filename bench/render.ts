@@ -8,20 +8,14 @@
  *
  *   npx tsc -p tsconfig.bench.json && node dist-bench-build/bench/render.js \
  *     [--seconds 60] [--warmup 15] [--cols 120] [--rows 40] [--data-dir DIR] [--dump FILE]
- *     [--binary]
  *
- * Needs `npm run build` first: both modes run the built code in dist/ (the demo's SQL
- * schema is an asset only dist/ has). The pseudo-terminal is Python's `pty` module (no
- * native Node addon). By default the child is this script in `--child` mode, which
- * starts the demo and calls runDashboard() from dist/ the way `jobdeck demo` will;
- * `--binary` runs the real `node dist/cli.js demo` instead (once `jobdeck demo` opens
- * the dashboard).
+ * Needs `npm run build` first: it runs the real `node dist/cli.js demo`. (Its `--child`
+ * mode, which imported dist/'s modules one by one, went when dist/ became one bundle.)
+ * The pseudo-terminal is Python's `pty` module (no native Node addon).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -128,69 +122,15 @@ function runInPty(argv: readonly string[]): Promise<PtyRun> {
   });
 }
 
-/** A module of the built binary, typed as its source. */
-async function built<T>(path: string): Promise<T> {
-  return (await import(pathToFileURL(join(repoRoot, 'dist', path)).href)) as T;
-}
-
-/** Child mode: the demo and the dashboard in this process, like `jobdeck demo`. */
-async function child(): Promise<void> {
-  const { AuditLog, currentActor } =
-    await built<typeof import('../src/actions/audit-log.js')>('actions/audit-log.js');
-  const { cleanupJobsAction } = await built<typeof import('../src/actions/cleanup-jobs-action.js')>(
-    'actions/cleanup-jobs-action.js',
-  );
-  const { runDashboard } = await built<typeof import('../src/cli/dash.js')>('cli/dash.js');
-  const { loadConfig } =
-    await built<typeof import('../src/config/load-config.js')>('config/load-config.js');
-  const { startDemo } =
-    await built<typeof import('../src/demo/start-demo.js')>('demo/start-demo.js');
-  const { createStore } =
-    await built<typeof import('../src/app/create-store.js')>('app/create-store.js');
-  mkdirSync(DATA_DIR, { recursive: true });
-  const controller = new AbortController();
-  const demo = await startDemo({ dataDir: join(DATA_DIR, 'postgres'), signal: controller.signal });
-  try {
-    const config = loadConfig(
-      {},
-      {
-        DATABASE_URL: demo.url,
-        JOBDECK_PRESET: 'qfieldcloud',
-        HOME: DATA_DIR,
-        XDG_CONFIG_HOME: DATA_DIR,
-      },
-      DATA_DIR,
-    );
-    const { store, queue } = createStore(config);
-    const actions = queue === null ? {} : { cleanupStuck: () => cleanupJobsAction(queue, 'stuck') };
-    process.exitCode = await runDashboard({
-      store,
-      actions,
-      audit: new AuditLog(join(DATA_DIR, 'audit.jsonl')),
-      actor: currentActor('dashboard'),
-      ascii: false,
-      color: true,
-      thresholds: config.thresholds,
-    });
-    await store.close();
-  } finally {
-    controller.abort();
-    await demo.stop();
-  }
-}
-
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? 0;
 }
 
 async function main(): Promise<void> {
-  const binary = args.includes('--binary');
-  const argv = binary
-    ? [process.execPath, join(repoRoot, 'dist', 'cli.js'), 'demo', '--data-dir', DATA_DIR]
-    : [process.execPath, import.meta.filename, '--child', '--data-dir', DATA_DIR];
+  const argv = [process.execPath, join(repoRoot, 'dist', 'cli.js'), 'demo', '--data-dir', DATA_DIR];
   console.log(
-    `render bench: ${binary ? 'dist/cli.js demo' : 'runDashboard() on the demo'} in a ${COLS}×${ROWS} pty, ${SECONDS} s (warm-up ${WARMUP} s)`,
+    `render bench: dist/cli.js demo in a ${COLS}×${ROWS} pty, ${SECONDS} s (warm-up ${WARMUP} s)`,
   );
   const run = await runInPty(argv);
   const first = run.altAt ?? undefined;
@@ -237,8 +177,4 @@ async function main(): Promise<void> {
   if (!restored || run.status !== 0) process.exitCode = 1;
 }
 
-if (args.includes('--child')) {
-  await child();
-} else {
-  await main();
-}
+await main();

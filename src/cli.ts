@@ -30,5 +30,10 @@ if (
 // build, which checks and records every render and costs about twice the CPU per frame.
 // An explicit NODE_ENV (a developer's `development`, Vitest's `test`) is kept.
 process.env.NODE_ENV ??= 'production';
+// Node warns about deprecated calls (`url.parse()` in docker-modem…) only when they come
+// from outside node_modules; bundled into dist/ (scripts/build.mjs), our dependencies'
+// calls look like our own, and the warning would be printed over the dashboard. None of
+// them is something an operator can act on.
+process.noDeprecation = true;
 const { runCli } = await import('./cli/program.js');
 process.exitCode = await runCli(process.argv.slice(2));

@@ -16,11 +16,20 @@ import { configFlags, type GlobalOptions } from './global-options.js';
 import type { StatusOptions } from './status.js';
 import type { WatchCommandOptions } from './watch-command.js';
 
+/** jobdeck's version: from the nearest package.json above this file (dist/ or src/cli/). */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version?: string;
-  };
-  return pkg.version ?? '0.0.0';
+  for (let dir = new URL('.', import.meta.url); dir.pathname !== '/'; dir = new URL('..', dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
+      if (pkg.name === 'jobdeck' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // No package.json here: look one directory up.
+    }
+  }
+  return '0.0.0';
 }
 
 /**

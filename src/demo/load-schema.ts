@@ -21,7 +21,7 @@ export async function loadSchema(client: ClientBase): Promise<{ created: boolean
     );
     const created = existing.rows[0]?.name == null;
     if (created) {
-      // Copied next to the compiled file by the build (scripts/copy-assets.mjs).
+      // Copied next to the bundle by the build (scripts/build.mjs).
       const ddl = await readFile(new URL('./qfieldcloud-schema.sql', import.meta.url), 'utf8');
       await client.query(ddl);
     }

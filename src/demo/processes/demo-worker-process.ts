@@ -41,7 +41,7 @@ const STOP_GRACE_MS = 10_000;
 
 /** The built child entry (see builtEntry). */
 function childEntry(): string {
-  const entry = builtEntry('demo/processes/demo-worker-child.js');
+  const entry = builtEntry('demo-worker-child.js');
   if (!existsSync(entry)) {
     throw new ConfigError(`${entry}: the demo worker is not built; run npm run build`);
   }
