@@ -6,6 +6,7 @@ import type { AlertEvent } from './alert-event.js';
 import type { AlertRule, RuleMemory } from './alert-rule.js';
 import type { AlertSilence } from './alert-silence.js';
 import type { PendingAlert } from './pending-alert.js';
+import { compareText } from '../../shared/compare-text.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type SubjectState = Mutable<AlertSubjectState>;
@@ -149,8 +150,8 @@ export class AlertEngine {
       (a, b) =>
         (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1) ||
         a.since - b.since ||
-        a.ruleId.localeCompare(b.ruleId) ||
-        a.subject.localeCompare(b.subject),
+        compareText(a.ruleId, b.ruleId) ||
+        compareText(a.subject, b.subject),
     );
   }
 
@@ -170,7 +171,7 @@ export class AlertEngine {
         since: s.since,
       });
     }
-    return out.sort((a, b) => a.since - b.since || a.ruleId.localeCompare(b.ruleId));
+    return out.sort((a, b) => a.since - b.since || compareText(a.ruleId, b.ruleId));
   }
 
   /** Replaces the silences (the store is their owner: the CLI adds them from another process). */

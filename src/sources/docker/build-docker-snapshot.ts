@@ -1,6 +1,7 @@
 import type { DockerContainer, DockerEngineInfo, DockerSnapshot } from './docker-snapshot.js';
 import { groupServices } from './group-services.js';
 import type { SwarmSnapshot } from './swarm/swarm-snapshot.js';
+import { compareText } from '../../shared/compare-text.js';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -39,7 +40,7 @@ export function buildDockerSnapshot(input: {
   const swarmWorkers = swarm?.services.filter((s) => isWorker(s.name)) ?? [];
   const jobs = containers
     .filter((c) => c.role === 'job')
-    .sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name));
+    .sort((a, b) => a.createdAt - b.createdAt || compareText(a.name, b.name));
   return deepFreeze({
     endpoint: input.endpoint,
     engine: input.engine,

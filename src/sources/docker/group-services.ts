@@ -1,4 +1,5 @@
 import type { DockerContainer, DockerService, ServiceState } from './docker-snapshot.js';
+import { compareText } from '../../shared/compare-text.js';
 
 function serviceState(
   role: DockerService['role'],
@@ -37,7 +38,7 @@ export function groupServices(containers: readonly DockerContainer[]): DockerSer
     const sorted = [...list].sort(
       (a, b) =>
         (a.number ?? Number.MAX_SAFE_INTEGER) - (b.number ?? Number.MAX_SAFE_INTEGER) ||
-        a.name.localeCompare(b.name),
+        compareText(a.name, b.name),
     );
     services.push({
       key,
@@ -50,6 +51,6 @@ export function groupServices(containers: readonly DockerContainer[]): DockerSer
     });
   }
   return services.sort(
-    (a, b) => a.project.localeCompare(b.project) || a.service.localeCompare(b.service),
+    (a, b) => compareText(a.project, b.project) || compareText(a.service, b.service),
   );
 }

@@ -10,6 +10,7 @@ import type { PanelTable } from './panel-table.js';
 import type { Segment } from './segment.js';
 import { shortId } from './short-id.js';
 import type { TableRow } from './table-row.js';
+import { compareText } from '../../shared/compare-text.js';
 
 export interface QueueModel extends PanelTable {
   /** Summary lines above the stuck/blocker table. */
@@ -37,7 +38,7 @@ export function queueModel(
   const w = q.window;
   const window = formatAge(w.windowSeconds);
   const counts = Object.entries(q.counts)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([status, n]) => `${status} ${formatNumber(n)}`)
     .join('  ');
   const oldest = q.oldestWaiting;

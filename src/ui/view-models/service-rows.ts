@@ -12,6 +12,7 @@ import { formatUptime } from './format-uptime.js';
 import type { Level } from './level.js';
 import type { PanelTable } from './panel-table.js';
 import type { TableRow } from './table-row.js';
+import { compareText } from '../../shared/compare-text.js';
 
 const SERVICE_LEVEL: Record<ServiceState, Level> = {
   up: 'ok',
@@ -149,7 +150,7 @@ export function serviceRows(docker: DockerSnapshot | null, now: number): PanelTa
     ...[...bySwarmKey]
       .filter(([key]) => !localKeys.has(key))
       .map(([key, sw]) => emptyService(key, sw)),
-  ].sort((a, b) => a.project.localeCompare(b.project) || a.service.localeCompare(b.service));
+  ].sort((a, b) => compareText(a.project, b.project) || compareText(a.service, b.service));
   const projects = new Set(services.map((s) => s.project));
   const rows: TableRow[] = [];
   for (const s of services) {

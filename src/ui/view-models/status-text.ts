@@ -1,6 +1,7 @@
 import { formatAge } from '../../shared/format-age.js';
 import type { StatusReport } from '../../app/status/status-report.js';
 import { formatNumber } from './format-number.js';
+import { compareText } from '../../shared/compare-text.js';
 
 type Level = 'ok' | 'warn' | 'fail' | 'unknown';
 
@@ -64,7 +65,7 @@ export function statusText(
     } else {
       lines.push(`${paint('bold', 'QUEUE')}  ${q.preset} at ${q.source}`);
       const counts = Object.entries(q.counts)
-        .sort(([a], [b]) => a.localeCompare(b))
+        .sort(([a], [b]) => compareText(a, b))
         .map(([status, n]) => `${status} ${formatNumber(n)}`)
         .join('  ');
       lines.push(`  ${counts}  (total ${formatNumber(q.total)})`);

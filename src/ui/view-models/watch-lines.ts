@@ -10,6 +10,7 @@ import type { Segment } from './segment.js';
 import { sourceAge } from './source-age.js';
 import { verdictLevel } from './verdict-level.js';
 import { sparkline } from './sparkline.js';
+import { compareText } from '../../shared/compare-text.js';
 
 /** The store keeps 300 samples per series (HISTORY_CAPACITY in store/fold-snapshot.ts). */
 const HISTORY_SAMPLES = 300;
@@ -60,7 +61,7 @@ export function watchLines(
       { text: 'counts  ', dim: true },
       {
         text: Object.entries(q.counts)
-          .sort(([a], [b]) => a.localeCompare(b))
+          .sort(([a], [b]) => compareText(a, b))
           .map(([status, n]) => `${status} ${formatNumber(n)}`)
           .join('  '),
       },

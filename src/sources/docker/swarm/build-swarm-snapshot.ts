@@ -7,6 +7,7 @@ import type {
   SwarmSnapshot,
   SwarmTask,
 } from './swarm-snapshot.js';
+import { compareText } from '../../../shared/compare-text.js';
 
 const CURRENT = new Set(['running', 'ready']);
 const ERRORS_KEPT = 3;
@@ -50,8 +51,8 @@ function service(json: SwarmServiceJson, tasks: readonly SwarmTask[]): SwarmServ
     .sort(
       (a, b) =>
         (a.slot ?? 0) - (b.slot ?? 0) ||
-        (a.node ?? '').localeCompare(b.node ?? '') ||
-        a.id.localeCompare(b.id),
+        compareText(a.node ?? '', b.node ?? '') ||
+        compareText(a.id, b.id),
     );
   const runningNow = current.filter((t) => t.state === 'running').length;
   const desired =
@@ -103,7 +104,7 @@ export function buildSwarmSnapshot(
     .sort(
       (a, b) =>
         Number(b.role === 'manager') - Number(a.role === 'manager') ||
-        a.hostname.localeCompare(b.hostname),
+        compareText(a.hostname, b.hostname),
     );
   const hostnames = new Map(builtNodes.map((n) => [n.id, n.hostname]));
   const byService = new Map<string, SwarmTask[]>();
@@ -115,7 +116,7 @@ export function buildSwarmSnapshot(
   return {
     services: services
       .map((s) => service(s, byService.get(s.ID) ?? []))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+      .sort((a, b) => compareText(a.name, b.name)),
     nodes: builtNodes,
     readAt: now,
   };

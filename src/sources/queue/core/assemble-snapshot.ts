@@ -9,6 +9,7 @@ import type {
 } from './queue-snapshot.js';
 import { windowStats, type WindowSummary } from './window-stats.js';
 import { workerState, type WorkerEvidence, type WorkerStatePolicy } from './worker-state.js';
+import { compareText } from '../../../shared/compare-text.js';
 
 /** A worker as its source lists it: who, when it last beat, and the evidence of liveness. */
 export interface WorkerReport extends WorkerEvidence {
@@ -75,7 +76,7 @@ export function assembleSnapshot(parts: SnapshotParts): QueueSnapshot {
   const byType: TypeCount[] = parts.counts
     .filter((c) => c.count > 0)
     .map((c) => ({ type: c.type ?? NO_TYPE, status: c.status, count: c.count }))
-    .sort((a, b) => a.type.localeCompare(b.type) || a.status.localeCompare(b.status));
+    .sort((a, b) => compareText(a.type, b.type) || compareText(a.status, b.status));
   for (const c of byType) {
     counts[c.status] = (counts[c.status] ?? 0) + c.count;
     total += c.count;
@@ -126,5 +127,5 @@ function joinWorkers(parts: SnapshotParts): WorkerHeartbeat[] | null {
     const evidence = parts.unlistedWorker?.(id) ?? NEVER_BEAT;
     workers.push(heartbeat({ ...evidence, id, lastHeartbeatAt: null }));
   }
-  return workers.sort((a, b) => a.id.localeCompare(b.id));
+  return workers.sort((a, b) => compareText(a.id, b.id));
 }

@@ -5,6 +5,7 @@ import type { WorkerStatePolicy } from '../core/worker-state.js';
 import type { JobRow } from './job-row.js';
 import type { PgPreset, RuleContext } from './pg-preset.js';
 import type { QueueTally } from './queue-tally.js';
+import { compareText } from '../../../shared/compare-text.js';
 
 export interface SnapshotInputs {
   readonly preset: PgPreset;
@@ -19,7 +20,7 @@ export interface SnapshotInputs {
 }
 
 const byAgeThenId = (a: JobRow, b: JobRow): number =>
-  a.createdUs - b.createdUs || a.id.localeCompare(b.id);
+  a.createdUs - b.createdUs || compareText(a.id, b.id);
 
 /** Pure: the tally plus the preset's rules → the parts every source hands to the core. */
 export function buildQueueSnapshot(input: SnapshotInputs): QueueSnapshot {

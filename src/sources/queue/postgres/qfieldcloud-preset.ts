@@ -2,6 +2,7 @@ import { formatAge } from '../../../shared/format-age.js';
 import type { Blocker } from '../core/queue-snapshot.js';
 import type { JobRow } from './job-row.js';
 import type { PgPreset, RuleContext, StuckSql } from './pg-preset.js';
+import { compareText } from '../../../shared/compare-text.js';
 
 /** The cron (`SetTerminatedWorkersToFinalStatusJob`) fails jobs at timeout + 10 s. */
 const CRON_GRACE_MS = 10_000;
@@ -111,7 +112,7 @@ export const qfieldcloudPreset: PgPreset = {
       });
     }
     return out.sort(
-      (a, b) => b.ageSeconds - a.ageSeconds || (a.jobId ?? '').localeCompare(b.jobId ?? ''),
+      (a, b) => b.ageSeconds - a.ageSeconds || compareText(a.jobId ?? '', b.jobId ?? ''),
     );
   },
 };

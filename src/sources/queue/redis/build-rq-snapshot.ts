@@ -9,6 +9,7 @@ import { rqRunningJob, type RqRunningJob } from './rq-running-job.js';
 import { rqStuckReason } from './rq-stuck-reason.js';
 import { rqWorkerReports } from './rq-worker-reports.js';
 import type { RqWindow } from './rq-window.js';
+import { compareText } from '../../../shared/compare-text.js';
 
 export interface RqSnapshotInputs {
   readonly preset: string;
@@ -36,7 +37,7 @@ const STATUSES = [
 
 const byStart = (a: RqRunningJob, b: RqRunningJob): number =>
   (a.ref.startedAt ?? a.ref.createdAt) - (b.ref.startedAt ?? b.ref.createdAt) ||
-  a.ref.id.localeCompare(b.ref.id);
+  compareText(a.ref.id, b.ref.id);
 
 /**
  * Pure: the script's answer plus the window memory → the parts every source hands to the

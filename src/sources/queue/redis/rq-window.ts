@@ -1,6 +1,7 @@
 import { parseRqTimestamp } from './parse-rq-timestamp.js';
 import { RQ_DEFAULT_FAILURE_TTL_S } from './rq-default-failure-ttl.js';
 import type { RqRawDone } from './rq-raw-state.js';
+import { compareText } from '../../../shared/compare-text.js';
 
 export type DoneKind = 'finished' | 'failed';
 
@@ -153,7 +154,7 @@ export class RqWindow {
     const sinceMs = nowS * 1000 - this.windowMs;
     return [...this.entries.values()]
       .filter((e) => e.endMs > sinceMs)
-      .sort((a, b) => a.endMs - b.endMs || a.id.localeCompare(b.id));
+      .sort((a, b) => a.endMs - b.endMs || compareText(a.id, b.id));
   }
 }
 
