@@ -5,7 +5,8 @@
  * --no-stream` as anchors.
  *
  *   npm run build && npm run bench:footprint -- [--url postgres://…] [--seconds 600]
- *     [--monitor-interval 60s] [--skip-dash]
+ *     [--monitor-interval 60s] [--skip-dash] [--only status,monitor,dash]
+ *     [--node-flags '--no-opt --no-maglev']
  *
  * Without --url it creates the database `jobdeck_bench_footprint` on the local
  * PostgreSQL (127.0.0.1:5432, user postgres) holding the demo's QFieldCloud schema.
@@ -28,6 +29,16 @@ const option = (name: string, fallback: string): string => {
 const SECONDS = Number(option('seconds', '600'));
 const MONITOR_INTERVAL = option('monitor-interval', '60s');
 const SKIP_DASH = args.includes('--skip-dash');
+/** Which runs (by their first word: status, watch, monitor, dashboard); all by default. */
+const ONLY = option('only', '')
+  .split(',')
+  .filter((word) => word !== '');
+const wanted = (label: string): boolean =>
+  ONLY.length === 0 || ONLY.some((word) => label.startsWith(word));
+/** V8 / Node flags put before jobdeck's own (which the CLI's re-exec keeps). */
+const NODE_FLAGS = option('node-flags', '')
+  .split(' ')
+  .filter((flag) => flag !== '');
 const repoRoot = join(import.meta.dirname, '..', '..');
 const cli = join(repoRoot, 'dist', 'cli.js');
 const probe = join(repoRoot, 'bench', 'footprint-probe.mjs');
@@ -96,7 +107,13 @@ async function measure(
 ): Promise<Run> {
   const outFile = join(tmpdir(), `jobdeck-footprint-${String(process.pid)}.json`);
   rmSync(outFile, { force: true });
-  const nodeArgv = [process.execPath, '--import', probe, ...argv];
+  const nodeArgv = [
+    process.execPath,
+    ...(argv[0] === cli ? NODE_FLAGS : []),
+    '--import',
+    probe,
+    ...argv,
+  ];
   const env = { ...opts.env, FOOTPRINT_OUT: outFile };
   const child =
     opts.pty === true
@@ -206,20 +223,25 @@ const stats = spawnSync('docker', ['stats', '--no-stream'], { encoding: 'utf8' }
 console.log(
   `docker stats --no-stream       ${stats.status === 0 ? `${(performance.now() - dockerStats).toFixed(0)} ms` : 'no engine'}`,
 );
-report(await measure('status', [cli, 'status'], { env }));
-report(await measure('status --json', [cli, 'status', '--json'], { env }));
-report(await measure('watch --once', [cli, 'watch', '--once'], { env }));
-report(
-  await measure(
-    `monitor --interval ${MONITOR_INTERVAL}`,
-    [cli, 'monitor', '--passive', '--interval', MONITOR_INTERVAL],
-    {
-      env,
-      seconds: SECONDS,
-    },
-  ),
-);
-if (!SKIP_DASH) {
+if (NODE_FLAGS.length > 0) console.log(`node flags: ${NODE_FLAGS.join(' ')}`);
+if (wanted('status')) {
+  report(await measure('status', [cli, 'status'], { env }));
+  report(await measure('status --json', [cli, 'status', '--json'], { env }));
+}
+if (wanted('watch')) report(await measure('watch --once', [cli, 'watch', '--once'], { env }));
+if (wanted('monitor')) {
+  report(
+    await measure(
+      `monitor --interval ${MONITOR_INTERVAL}`,
+      [cli, 'monitor', '--passive', '--interval', MONITOR_INTERVAL],
+      {
+        env,
+        seconds: SECONDS,
+      },
+    ),
+  );
+}
+if (!SKIP_DASH && wanted('dash')) {
   report(
     await measure('dashboard (pty 120×40)', [cli, 'dash'], { env, seconds: SECONDS, pty: true }),
   );

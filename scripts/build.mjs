@@ -19,7 +19,10 @@ const require = (/** @type {string} */ id) => fileURLToPath(import.meta.resolve(
  *   reaches ssh:// engines through its own agent (src/sources/docker/ssh), which loads
  *   ssh2 itself only for such an endpoint;
  * - zod's index re-exports every one of its ~45 locales (260 KB minified); jobdeck's
- *   messages are English, which zod configures by default.
+ *   messages are English, which zod configures by default;
+ * - docker-modem requires node:https when it loads, and with it node:tls and OpenSSL's
+ *   TLS set-up (about 4 MB); it gets a stand-in that loads node:https on first use, as
+ *   src/shared/lazy-https.ts does for our own code.
  */
 const unusedModules = {
   name: 'unused-modules',
@@ -34,19 +37,23 @@ const unusedModules = {
         ? { path: 'zod-locales', namespace: 'jobdeck-stub' }
         : undefined,
     );
-    builder.onLoad({ filter: /.*/, namespace: 'jobdeck-stub' }, (args) =>
-      args.path === 'docker-modem-ssh'
-        ? {
-            contents:
-              "module.exports = function () { throw new Error('docker-modem ssh transport is not bundled: jobdeck connects to ssh:// engines itself'); };",
-            loader: 'js',
-          }
-        : {
-            contents: `export { default as en } from ${JSON.stringify(join(dirname(require('zod')), 'v4', 'locales', 'en.js'))};`,
-            loader: 'js',
-            resolveDir: root,
-          },
+    builder.onResolve({ filter: /^https$/ }, (args) =>
+      args.importer.includes(`${join('node_modules', 'docker-modem')}`)
+        ? { path: 'docker-modem-https', namespace: 'jobdeck-stub' }
+        : undefined,
     );
+    const stubs = {
+      'docker-modem-ssh':
+        "module.exports = function () { throw new Error('docker-modem ssh transport is not bundled: jobdeck connects to ssh:// engines itself'); };",
+      'docker-modem-https':
+        "module.exports = new Proxy({}, { get: (_, key) => require('node:https')[key] });",
+      'zod-locales': `export { default as en } from ${JSON.stringify(join(dirname(require('zod')), 'v4', 'locales', 'en.js'))};`,
+    };
+    builder.onLoad({ filter: /.*/, namespace: 'jobdeck-stub' }, (args) => ({
+      contents: stubs[args.path],
+      loader: 'js',
+      resolveDir: root,
+    }));
   },
 };
 

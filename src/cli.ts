@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { nodeFlagsFor } from './cli/node-flags.js';
+
 // Checked before anything else is loaded: on an older Node the imports themselves fail
 // (node:sqlite, Ink 8) with a stack trace instead of a sentence.
 const major = Number(process.versions.node.split('.')[0]);
@@ -9,12 +11,10 @@ if (major < 22) {
   process.exit(2);
 }
 // V8 reads its heap and compiler settings only at start-up, so the CLI starts itself once
-// more with flags that trade a little speed for memory (issue 14, bench/README.md): a
-// 1 MiB young generation instead of up to 16 MiB, and the compiler's size-over-speed
-// mode. `process.execve` replaces this process (same pid, same terminal), before anything
-// has been loaded; without it (Windows, older Node) jobdeck just runs as it is.
-// JOBDECK_NO_REEXEC=1 turns it off.
-const LEAN_FLAGS = ['--max-semi-space-size=1', '--optimize-for-size'];
+// more with flags that trade a little speed for memory, chosen by the command
+// (src/cli/node-flags.ts). `process.execve` replaces this process (same pid, same
+// terminal), before anything else has been loaded; without it (Windows, older Node)
+// jobdeck just runs as it is. JOBDECK_NO_REEXEC=1 turns it off.
 if (
   typeof process.execve === 'function' &&
   process.env.JOBDECK_NO_REEXEC === undefined &&
@@ -22,7 +22,12 @@ if (
 ) {
   process.execve(
     process.execPath,
-    [process.execPath, ...LEAN_FLAGS, ...process.execArgv, ...process.argv.slice(1)],
+    [
+      process.execPath,
+      ...nodeFlagsFor(process.argv.slice(2)),
+      ...process.execArgv,
+      ...process.argv.slice(1),
+    ],
     process.env,
   );
 }

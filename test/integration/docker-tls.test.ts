@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep } from '../../src/shared/sleep.js';
 import { DockerClient } from '../../src/sources/docker/docker-client.js';
 import { resolveDockerEndpoint } from '../../src/sources/docker/docker-endpoint.js';
+import { runCli } from '../helpers/run-cli.js';
 import { requireTestHosts } from '../helpers/test-hosts.js';
 
 // Same needs as the test hosts: root and dockerd (a private engine of our own).
@@ -159,6 +160,26 @@ describe.skipIf(!available.available)(
         DOCKER_CERT_PATH: certs(),
       }).get('/version', {})) as { ApiVersion?: string };
       expect(version.ApiVersion).toMatch(/^1\.\d+$/);
+    });
+
+    it('the built binary reaches it too (node:https is loaded on demand in the bundle)', () => {
+      const cwd = mkdtempSync(join(tmpdir(), 'jobdeck-tls-cli-'));
+      try {
+        const run = runCli(cwd, ['status', '--json'], {
+          DOCKER_HOST: `tcp://127.0.0.1:${PORT}`,
+          DOCKER_TLS_VERIFY: '1',
+          DOCKER_CERT_PATH: certs(),
+        });
+        const report = JSON.parse(run.stdout) as {
+          docker: { ok: boolean; endpoint: string } | null;
+        };
+        expect(report.docker).toMatchObject({
+          ok: true,
+          endpoint: `tcp://127.0.0.1:${PORT} (TLS)`,
+        });
+      } finally {
+        rmSync(cwd, { recursive: true, force: true });
+      }
     });
 
     it('says the engine expects TLS when DOCKER_TLS_VERIFY is missing', async () => {

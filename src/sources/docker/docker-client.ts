@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import type { Agent as HttpsAgent, AgentOptions as HttpsAgentOptions } from 'node:https';
 import { homedir } from 'node:os';
 import { inspect } from 'node:util';
 import { join } from 'node:path';
 import Modem from 'docker-modem';
 import { ActionRefusedError, ConfigError, type JobdeckError } from '../../shared/errors.js';
+import { lazyHttps } from '../../shared/lazy-https.js';
 import type { DockerEndpoint, DockerTls } from './docker-endpoint-types.js';
 import { dockerEndpointLabel } from './docker-endpoint-label.js';
 import { sshConnectionFor } from './ssh/ssh-connection-for.js';
@@ -101,11 +102,17 @@ function readPem(path: string, what: string, required: boolean): Buffer | undefi
 
 type ModemOptions = Modem.ConstructorOptions;
 
-/** Short in docker-modem's eager `util.inspect` of every request (see SshDockerAgent). */
-class TlsAgent extends HttpsAgent {
-  [inspect.custom](): string {
-    return 'TlsAgent';
+/**
+ * An https agent that is short in docker-modem's eager `util.inspect` of every request
+ * (see SshDockerAgent). node:https loads only here, for a TLS endpoint.
+ */
+function tlsAgent(options: HttpsAgentOptions): HttpsAgent {
+  class TlsAgent extends lazyHttps().Agent {
+    [inspect.custom](): string {
+      return 'TlsAgent';
+    }
   }
+  return new TlsAgent(options);
 }
 
 function tlsOptions(tls: DockerTls): ModemOptions {
@@ -114,7 +121,7 @@ function tlsOptions(tls: DockerTls): ModemOptions {
   const key = readPem(tls.key, 'client key', cert !== undefined);
   // docker-modem has no switch for "do not verify"; an agent's options win over the
   // request's, so the agent carries rejectUnauthorized.
-  const agent = new TlsAgent({ ca, cert, key, rejectUnauthorized: tls.verify });
+  const agent = tlsAgent({ ca, cert, key, rejectUnauthorized: tls.verify });
   return { protocol: 'https', ca, cert, key, agent };
 }
 

@@ -1,8 +1,9 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest, type RequestOptions } from 'node:https';
+import type { RequestOptions } from 'node:https';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { errorLine } from '../../shared/errors.js';
+import { lazyHttps } from '../../shared/lazy-https.js';
 import { redactSecrets } from '../../shared/redact.js';
 import { networkErrorReason } from '../../shared/network-error.js';
 import type { ProbeResult } from './probe-result.js';
@@ -177,7 +178,7 @@ export function httpProbe(opts: {
 
     let req: ReturnType<typeof httpRequest>;
     try {
-      req = secure ? httpsRequest(options, onResponse) : httpRequest(options, onResponse);
+      req = secure ? lazyHttps().request(options, onResponse) : httpRequest(options, onResponse);
     } catch (error) {
       // Synchronous failures: an invalid header value, an unknown agent option.
       clearTimeout(timer);
