@@ -1,7 +1,8 @@
 // Preloaded into the measured jobdeck process by bench/footprint.ts (`node --import`):
-// every 500 ms (and at exit) it writes the V8 heap in use and the npm packages loaded
-// so far (import and require alike, through module.registerHooks) to $FOOTPRINT_OUT.
-// Nothing of it is part of jobdeck.
+// every 500 ms (and at exit) it writes to $FOOTPRINT_OUT the V8 heap in use, the files
+// loaded so far (import and require alike, through module.registerHooks: dist/'s bundle
+// chunks and any package outside the bundle) and Node's own public modules loaded
+// (process.moduleLoadList). Nothing of it is part of jobdeck.
 import { writeFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import process from 'node:process';
@@ -9,18 +10,20 @@ import { setInterval } from 'node:timers';
 
 const out = process.env.FOOTPRINT_OUT;
 if (out !== undefined && out !== '') {
-  const packages = new Set();
+  const files = new Set();
   registerHooks({
     resolve(specifier, context, next) {
       const result = next(specifier, context);
-      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(result.url ?? '');
-      if (match !== null) packages.add(match[1]);
+      if (result.url?.startsWith('file:')) files.add(result.url);
       return result;
     },
   });
   const dump = () => {
     const heapUsed = process.memoryUsage().heapUsed;
-    writeFileSync(out, JSON.stringify({ heapUsed, packages: [...packages].sort() }));
+    const builtins = process.moduleLoadList
+      .map((entry) => /^NativeModule ([a-z_]+)$/.exec(entry)?.[1])
+      .filter((name) => name !== undefined && !name.startsWith('_'));
+    writeFileSync(out, JSON.stringify({ heapUsed, files: [...files], builtins }));
   };
   setInterval(dump, 500).unref();
   process.on('exit', dump);

@@ -19,6 +19,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 const args = process.argv.slice(2);
@@ -57,6 +58,45 @@ interface Run {
   readonly samples: readonly Sample[];
   readonly heapUsed: number | null;
   readonly packages: readonly string[];
+  readonly builtins: readonly string[];
+}
+
+/**
+ * The npm packages inside each chunk of dist/, from the bundle's metafile
+ * (scripts/build.mjs writes dist/meta.json): chunk file name → package names.
+ */
+function bundlePackages(): Map<string, readonly string[]> {
+  const byChunk = new Map<string, readonly string[]>();
+  const metaFile = join(repoRoot, 'dist', 'meta.json');
+  if (!existsSync(metaFile)) return byChunk;
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  for (const [output, { inputs }] of Object.entries(meta.outputs)) {
+    const names = new Set<string>();
+    for (const input of Object.keys(inputs)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+      names.add(match?.[1] ?? 'jobdeck');
+    }
+    byChunk.set(output.split('/').at(-1) ?? output, [...names]);
+  }
+  return byChunk;
+}
+const chunkPackages = bundlePackages();
+
+/** The packages behind the files a run loaded: bundle chunks, and files outside dist/. */
+function packagesOf(files: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const url of files) {
+    const chunk = url.startsWith(pathToFileURL(join(repoRoot, 'dist')).href)
+      ? chunkPackages.get(url.split('/').at(-1) ?? '')
+      : undefined;
+    for (const name of chunk ?? []) names.add(name);
+    const outside = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+    if (outside?.[1] !== undefined) names.add(outside[1]);
+  }
+  names.delete('jobdeck');
+  return [...names].sort();
 }
 
 function readProc(pid: number): { rssKb: number; hwmKb: number; cpuTicks: number } | null {
@@ -151,7 +191,11 @@ async function measure(
     child.kill('SIGKILL');
   }
   const probed = existsSync(outFile)
-    ? (JSON.parse(readFileSync(outFile, 'utf8')) as { heapUsed: number; packages: string[] })
+    ? (JSON.parse(readFileSync(outFile, 'utf8')) as {
+        heapUsed: number;
+        files: string[];
+        builtins: string[];
+      })
     : null;
   rmSync(outFile, { force: true });
   return {
@@ -160,7 +204,8 @@ async function measure(
     peakKb,
     samples,
     heapUsed: probed?.heapUsed ?? null,
-    packages: probed?.packages ?? [],
+    packages: packagesOf(probed?.files ?? []),
+    builtins: probed?.builtins ?? [],
   };
 }
 
@@ -192,6 +237,11 @@ function report(run: Run): void {
     ].join(' · '),
   );
   if (run.packages.length > 0) console.log(`  packages: ${run.packages.join(' ')}`);
+  // Node's modules that cost memory of their own when loaded (bench/README.md).
+  const heavy = run.builtins.filter((name) =>
+    ['http', 'https', 'tls', 'crypto', 'sqlite', 'worker_threads', 'zlib'].includes(name),
+  );
+  if (heavy.length > 0) console.log(`  node: ${heavy.join(' ')}`);
 }
 
 async function benchDatabase(): Promise<string> {

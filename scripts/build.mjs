@@ -4,7 +4,7 @@
 // ~900 separate modules (fewer module records, minified sources held by V8), see
 // bench/README.md. Type checking is `tsc --noEmit` before this script (npm run build).
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +82,7 @@ const builtinsThroughRequire = {
 };
 
 rmSync(out, { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints: {
     cli: 'src/cli.ts',
@@ -115,7 +115,10 @@ await build({
     ].join('\n'),
   },
   plugins: [unusedModules, builtinsThroughRequire],
+  metafile: true,
 });
+// Which packages each chunk holds: bench/footprint.ts names what a command loads from it.
+writeFileSync(join(out, 'meta.json'), JSON.stringify(result.metafile));
 
 // Assets read at run time next to the code (the demo's SQL schema).
 function copyAssets(dir) {
