@@ -6,12 +6,16 @@
  *
  *   npm run build && npm run bench:footprint -- [--url postgres://…] [--seconds 600]
  *     [--monitor-interval 60s] [--skip-dash] [--only status,monitor,dash]
- *     [--node-flags '--no-opt --no-maglev']
+ *     [--node-flags '--no-opt --no-maglev'] [--demo] [--containers 30]
  *
  * Without --url it creates the database `jobdeck_bench_footprint` on the local
  * PostgreSQL (127.0.0.1:5432, user postgres) holding the demo's QFieldCloud schema.
+ * `--demo` measures against `jobdeck demo` instead (its embedded PostgreSQL with the
+ * simulated QFieldCloud fleet: jobs flowing, workers, history), started for the run.
  * Docker is measured as configured by the environment (DOCKER_HOST or the default
- * socket; a missing engine only degrades its panel). The dashboard runs in a real
+ * socket; a missing engine only degrades its panel); `--containers N` first starts N
+ * worker containers of a compose project `footprint` there (the test image, `sleep`),
+ * removed at the end. The dashboard runs in a real
  * pseudo-terminal (util-linux `script`). The probe (bench/footprint-probe.mjs) is
  * preloaded with `node --import` to read the heap and the loaded packages.
  */
@@ -21,6 +25,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { stopTracked } from './serve-children.js';
+import { startDemo } from './serve-demo.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -40,6 +46,9 @@ const wanted = (label: string): boolean =>
 const NODE_FLAGS = option('node-flags', '')
   .split(' ')
   .filter((flag) => flag !== '');
+const DEMO = args.includes('--demo');
+const CONTAINERS = Number(option('containers', '0'));
+const IMAGE = process.env.JOBDECK_TEST_IMAGE ?? 'jobdeck-test/busybox:latest';
 const repoRoot = join(import.meta.dirname, '..', '..');
 const cli = join(repoRoot, 'dist', 'cli.js');
 const probe = join(repoRoot, 'bench', 'footprint-probe.mjs');
@@ -260,12 +269,56 @@ async function benchDatabase(): Promise<string> {
   return url;
 }
 
-const url = await benchDatabase();
+/** N worker containers of the compose project `footprint` on the configured engine. */
+function startContainers(n: number): void {
+  for (let c = 1; c <= n; c++) {
+    const run = spawnSync(
+      'docker',
+      [
+        'run',
+        '-d',
+        '--name',
+        `footprint-worker-${String(c)}`,
+        '--network',
+        'none',
+        '--label',
+        'com.docker.compose.project=footprint',
+        '--label',
+        'com.docker.compose.service=worker',
+        '--label',
+        `com.docker.compose.container-number=${String(c)}`,
+        IMAGE,
+        'sleep',
+        '1000000',
+      ],
+      { encoding: 'utf8' },
+    );
+    if (run.status !== 0) {
+      throw new Error(
+        `docker run ${IMAGE} failed: ${run.stderr.trim()} (bash scripts/test-env.sh builds the image)`,
+      );
+    }
+  }
+}
+
+function removeContainers(n: number): void {
+  const names = Array.from({ length: n }, (_, i) => `footprint-worker-${String(i + 1)}`);
+  if (names.length > 0) spawnSync('docker', ['rm', '-f', ...names], { stdio: 'ignore' });
+}
+
+const demoDir = join(tmpdir(), 'jobdeck-bench-footprint-demo');
+const demo = DEMO ? await startDemo(cli, demoDir, 180_000) : null;
+const url = demo?.url ?? (await benchDatabase());
+removeContainers(CONTAINERS);
+startContainers(CONTAINERS);
+process.on('exit', () => {
+  removeContainers(CONTAINERS);
+});
 // Its own state dir: the monitor's history and alert state stay out of the user's.
 const stateHome = join(tmpdir(), 'jobdeck-bench-footprint-state');
 const env = { ...process.env, DATABASE_URL: url, NO_COLOR: '1', XDG_STATE_HOME: stateHome };
 console.log(
-  `footprint of jobdeck on ${url.replace(/:[^:@/]*@/, ':***@')}, Node ${process.version}`,
+  `footprint of jobdeck on ${demo === null ? url.replace(/:[^:@/]*@/, ':***@') : 'the demo'}${CONTAINERS > 0 ? ` with ${String(CONTAINERS)} worker containers` : ''}, Node ${process.version}`,
 );
 report(await measure('bare node', ['-e', 'setTimeout(() => {}, 300)'], { env }));
 const dockerStats = performance.now();
@@ -296,3 +349,4 @@ if (!SKIP_DASH && wanted('dash')) {
     await measure('dashboard (pty 120×40)', [cli, 'dash'], { env, seconds: SECONDS, pty: true }),
   );
 }
+if (demo !== null) await stopTracked(demo.child, 'SIGTERM', 10_000);

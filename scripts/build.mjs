@@ -4,7 +4,15 @@
 // ~900 separate modules (fewer module records, minified sources held by V8), see
 // bench/README.md. Type checking is `tsc --noEmit` before this script (npm run build).
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +89,30 @@ const builtinsThroughRequire = {
   },
 };
 
+/**
+ * Yoga (Ink's layout engine) is Emscripten output that loads its WebAssembly with
+ * `fetch()` from a data: URL whenever `fetch` exists. In Node the first touch of `fetch`
+ * loads undici, Node's whole HTTP client with http2, tls and zlib: 14 MB for every
+ * dashboard, watch and serve. Emscripten's other path, for when there is no `fetch`,
+ * decodes the same embedded bytes directly; Yoga takes that one.
+ */
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(builder) {
+    builder.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/].*\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const test = '"function"!=typeof fetch';
+      const sites = source.split(test).length - 1;
+      if (sites !== 2) {
+        throw new Error(
+          `${args.path}: expected Emscripten's 2 fetch tests, found ${String(sites)}; check yoga-without-fetch in scripts/build.mjs against this yoga-layout version`,
+        );
+      }
+      return { contents: source.replaceAll(test, '!0'), loader: 'js' };
+    });
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
@@ -114,7 +146,7 @@ const result = await build({
       "const __dirname = __jobdeckPath(new URL('.', import.meta.url));",
     ].join('\n'),
   },
-  plugins: [unusedModules, builtinsThroughRequire],
+  plugins: [unusedModules, builtinsThroughRequire, yogaWithoutFetch],
   metafile: true,
 });
 // Which packages each chunk holds: bench/footprint.ts names what a command loads from it.
