@@ -12,6 +12,7 @@ import { HistoryStore } from '../sinks/history/history-store.js';
 import { openStateDatabase } from '../sinks/history/open-state-database.js';
 import { runHistorySampler } from '../sinks/history/run-history-sampler.js';
 import { createStore } from '../app/create-store.js';
+import { monitorDockerConfig } from '../app/monitor-docker-config.js';
 import { runEvery } from '../shared/scheduler.js';
 import { alerting } from '../app/alerting.js';
 import { configFlags, type GlobalOptions } from './global-options.js';
@@ -53,7 +54,9 @@ export async function monitorCommand(options: MonitorOptions): Promise<number> {
   const alertState = AlertStateStore.on(db);
   const history = HistoryStore.on(db);
   const { monitor, channels } = alerting(config, alertState);
-  const { store, queue, provider } = createStore({ ...config, intervalMs });
+  const dockerConfig =
+    config.docker === null ? null : monitorDockerConfig(config.docker, intervalMs);
+  const { store, queue, provider } = createStore({ ...config, intervalMs, docker: dockerConfig });
   const healing = options.passive !== true && !config.readOnly;
   const restarter = healing
     ? createRestarter(config, provider, () => {

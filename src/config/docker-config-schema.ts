@@ -77,9 +77,10 @@ export const dockerConfigSchema = z.strictObject({
   /**
    * `stream`: one long-lived stats connection per running container (the engine pushes a
    * sample every second). `poll`: one `one-shot` request per container per `statsEvery`.
-   * Streaming is the default; bench/docker.ts holds the measurement behind that choice.
+   * `auto` (the default): streams for the screens (bench/docker.ts holds the measurement
+   * behind that choice); `monitor`, which reads them once per check, polls once per check.
    */
-  stats: z.enum(['stream', 'poll']).default('stream'),
+  stats: z.enum(['auto', 'stream', 'poll']).default('auto'),
   /** Poll mode only: how often to ask for a sample. */
   statsEvery: duration.default(1_000),
   /** Full re-list and re-inspect, a safety net under the event stream. */

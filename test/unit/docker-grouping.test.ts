@@ -62,7 +62,7 @@ describe('config defaults (QFieldCloud)', () => {
     for (const s of ['qgis', 'qgis3', 'qgis4', 'mirror_transformation_grids', 'createbuckets']) {
       expect(matchers.role(s)).toBe('one-shot');
     }
-    expect(defaults).toMatchObject({ projects: 'all', stats: 'stream', resyncEvery: 30_000 });
+    expect(defaults).toMatchObject({ projects: 'all', stats: 'auto', resyncEvery: 30_000 });
     expect(defaults.logs).toEqual({ enabled: true, every: 5_000, tail: 5, maxLength: 240 });
   });
 

@@ -4,7 +4,10 @@ import { StatsPoller } from './stats-poller.js';
 import type { StatsSource } from './stats-source.js';
 import { StatsStreams } from './stats-streams.js';
 
-/** The config's `stats` choice: long-lived streams (the default) or one-shot polling. */
+/**
+ * The config's `stats` choice: one-shot polling, or long-lived streams (`stream`, and
+ * `auto`, which the monitor turns into polling once per check before it gets here).
+ */
 export function createStatsSource(
   client: DockerClient,
   config: DockerConfig,
