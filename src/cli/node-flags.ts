@@ -6,7 +6,8 @@
  *   size-over-speed mode.
  * - No optimising compilers (TurboFan, Maglev): their code is the largest part of the
  *   node binary that jobdeck would otherwise touch, 9 MB of the monitor's RSS, and the
- *   dashboard's CPU was the same without them (3.4 % against 3.8 % of a core, 60 s runs).
+ *   dashboard's CPU was the same without them (3.4 % against 3.8 % of a core, 60 s runs);
+ *   a fleet view of 10 hosts × 30 containers pays 6 points of a core for 100 MB less.
  * - The commands that mostly wait (a check a minute, one report and exit) also go without
  *   Sparkplug, the baseline compiler: 1.5 MB more, and nothing they run is hot.
  * - `serve` keeps every compiler: it renders a dashboard per viewer, and there CPU per
