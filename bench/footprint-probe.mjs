@@ -1,8 +1,9 @@
 // Preloaded into the measured jobdeck process by bench/footprint.ts (`node --import`):
 // every 500 ms (and at exit) it writes to $FOOTPRINT_OUT the V8 heap in use, the files
 // loaded so far (import and require alike, through module.registerHooks: dist/'s bundle
-// chunks and any package outside the bundle) and Node's own public modules loaded
-// (process.moduleLoadList). Nothing of it is part of jobdeck.
+// chunks and any package outside the bundle) and Node's own modules loaded
+// (process.moduleLoadList, as it names them). test/integration/bundle-loads.test.ts
+// uses it too. Nothing of it is part of jobdeck.
 import { writeFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import process from 'node:process';
@@ -20,10 +21,10 @@ if (out !== undefined && out !== '') {
   });
   const dump = () => {
     const heapUsed = process.memoryUsage().heapUsed;
-    const builtins = process.moduleLoadList
-      .map((entry) => /^NativeModule ([a-z_]+)$/.exec(entry)?.[1])
-      .filter((name) => name !== undefined && !name.startsWith('_'));
-    writeFileSync(out, JSON.stringify({ heapUsed, files: [...files], builtins }));
+    writeFileSync(
+      out,
+      JSON.stringify({ heapUsed, files: [...files], builtins: process.moduleLoadList }),
+    );
   };
   setInterval(dump, 500).unref();
   process.on('exit', dump);

@@ -214,7 +214,9 @@ async function measure(
     samples,
     heapUsed: probed?.heapUsed ?? null,
     packages: packagesOf(probed?.files ?? []),
-    builtins: probed?.builtins ?? [],
+    builtins: (probed?.builtins ?? []).flatMap(
+      (entry) => /^NativeModule ([a-z]\w*)$/.exec(entry)?.[1] ?? [],
+    ),
   };
 }
 

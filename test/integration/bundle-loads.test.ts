@@ -13,7 +13,7 @@ import { createTestDatabase } from '../helpers/test-database.js';
  * than by how much memory that took (bench/footprint.ts measures that).
  */
 const dist = join(import.meta.dirname, '..', '..', 'dist');
-const probe = join(import.meta.dirname, '..', 'helpers', 'load-probe.mjs');
+const probe = join(import.meta.dirname, '..', '..', 'bench', 'footprint-probe.mjs');
 const cwd = mkdtempSync(join(tmpdir(), 'jobdeck-loads-'));
 writeFileSync(join(cwd, 'jobdeck.yaml'), 'docker: { enabled: false }\n');
 
@@ -48,7 +48,7 @@ function loadedBy(args: string[], env: Record<string, string>): Loaded {
       HOME: cwd,
       XDG_STATE_HOME: join(cwd, 'state'),
       NO_COLOR: '1',
-      LOAD_PROBE_OUT: out,
+      FOOTPRINT_OUT: out,
       ...env,
     },
     encoding: 'utf8',
