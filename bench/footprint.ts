@@ -14,8 +14,8 @@
  * simulated QFieldCloud fleet: jobs flowing, workers, history), started for the run.
  * Docker is measured as configured by the environment (DOCKER_HOST or the default
  * socket; a missing engine only degrades its panel); `--containers N` first starts N
- * worker containers of a compose project `footprint` there (the test image, `sleep`),
- * removed at the end. The dashboard runs in a real
+ * worker containers of a compose project `footprint` there (the test image, `sleep`,
+ * test/helpers/docker-test-project.ts), removed at the end. The dashboard runs in a real
  * pseudo-terminal (util-linux `script`). The probe (bench/footprint-probe.mjs) is
  * preloaded with `node --import` to read the heap and the loaded packages.
  */
@@ -23,8 +23,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { DockerTestProject } from '../test/helpers/docker-test-project.js';
+import { chunkPackages, loadedPackages } from './bundle-packages.js';
 import { stopTracked } from './serve-children.js';
 import { startDemo } from './serve-demo.js';
 
@@ -48,7 +49,6 @@ const NODE_FLAGS = option('node-flags', '')
   .filter((flag) => flag !== '');
 const DEMO = args.includes('--demo');
 const CONTAINERS = Number(option('containers', '0'));
-const IMAGE = process.env.JOBDECK_TEST_IMAGE ?? 'jobdeck-test/busybox:latest';
 const repoRoot = join(import.meta.dirname, '..', '..');
 const cli = join(repoRoot, 'dist', 'cli.js');
 const probe = join(repoRoot, 'bench', 'footprint-probe.mjs');
@@ -70,43 +70,8 @@ interface Run {
   readonly builtins: readonly string[];
 }
 
-/**
- * The npm packages inside each chunk of dist/, from the bundle's metafile
- * (scripts/build.mjs writes dist/meta.json): chunk file name → package names.
- */
-function bundlePackages(): Map<string, readonly string[]> {
-  const byChunk = new Map<string, readonly string[]>();
-  const metaFile = join(repoRoot, 'dist', 'meta.json');
-  if (!existsSync(metaFile)) return byChunk;
-  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as {
-    outputs: Record<string, { inputs: Record<string, unknown> }>;
-  };
-  for (const [output, { inputs }] of Object.entries(meta.outputs)) {
-    const names = new Set<string>();
-    for (const input of Object.keys(inputs)) {
-      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-      names.add(match?.[1] ?? 'jobdeck');
-    }
-    byChunk.set(output.split('/').at(-1) ?? output, [...names]);
-  }
-  return byChunk;
-}
-const chunkPackages = bundlePackages();
-
-/** The packages behind the files a run loaded: bundle chunks, and files outside dist/. */
-function packagesOf(files: readonly string[]): string[] {
-  const names = new Set<string>();
-  for (const url of files) {
-    const chunk = url.startsWith(pathToFileURL(join(repoRoot, 'dist')).href)
-      ? chunkPackages.get(url.split('/').at(-1) ?? '')
-      : undefined;
-    for (const name of chunk ?? []) names.add(name);
-    const outside = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-    if (outside?.[1] !== undefined) names.add(outside[1]);
-  }
-  names.delete('jobdeck');
-  return [...names].sort();
-}
+const dist = join(repoRoot, 'dist');
+const byChunk = chunkPackages(dist);
 
 function readProc(pid: number): { rssKb: number; hwmKb: number; cpuTicks: number } | null {
   try {
@@ -213,7 +178,7 @@ async function measure(
     peakKb,
     samples,
     heapUsed: probed?.heapUsed ?? null,
-    packages: packagesOf(probed?.files ?? []),
+    packages: loadedPackages(probed?.files ?? [], dist, byChunk),
     builtins: (probed?.builtins ?? []).flatMap(
       (entry) => /^NativeModule ([a-z]\w*)$/.exec(entry)?.[1] ?? [],
     ),
@@ -271,51 +236,18 @@ async function benchDatabase(): Promise<string> {
   return url;
 }
 
-/** N worker containers of the compose project `footprint` on the configured engine. */
-function startContainers(n: number): void {
-  for (let c = 1; c <= n; c++) {
-    const run = spawnSync(
-      'docker',
-      [
-        'run',
-        '-d',
-        '--name',
-        `footprint-worker-${String(c)}`,
-        '--network',
-        'none',
-        '--label',
-        'com.docker.compose.project=footprint',
-        '--label',
-        'com.docker.compose.service=worker',
-        '--label',
-        `com.docker.compose.container-number=${String(c)}`,
-        IMAGE,
-        'sleep',
-        '1000000',
-      ],
-      { encoding: 'utf8' },
-    );
-    if (run.status !== 0) {
-      throw new Error(
-        `docker run ${IMAGE} failed: ${run.stderr.trim()} (bash scripts/test-env.sh builds the image)`,
-      );
-    }
-  }
-}
-
-function removeContainers(n: number): void {
-  const names = Array.from({ length: n }, (_, i) => `footprint-worker-${String(i + 1)}`);
-  if (names.length > 0) spawnSync('docker', ['rm', '-f', ...names], { stdio: 'ignore' });
-}
-
 const demoDir = join(tmpdir(), 'jobdeck-bench-footprint-demo');
 const demo = DEMO ? await startDemo(cli, demoDir, 180_000) : null;
 const url = demo?.url ?? (await benchDatabase());
-removeContainers(CONTAINERS);
-startContainers(CONTAINERS);
-process.on('exit', () => {
-  removeContainers(CONTAINERS);
-});
+// N worker containers of the compose project `footprint` that only sleep; a run that was
+// interrupted left its own behind, which go first.
+const fleet = new DockerTestProject('footprint');
+if (CONTAINERS > 0) {
+  await fleet.remove();
+  for (let c = 1; c <= CONTAINERS; c++) {
+    await fleet.run({ service: 'worker', number: c, script: 'exec sleep 1000000' });
+  }
+}
 // Its own state dir: the monitor's history and alert state stay out of the user's.
 const stateHome = join(tmpdir(), 'jobdeck-bench-footprint-state');
 const env = { ...process.env, DATABASE_URL: url, NO_COLOR: '1', XDG_STATE_HOME: stateHome };
@@ -351,4 +283,5 @@ if (!SKIP_DASH && wanted('dash')) {
     await measure('dashboard (pty 120×40)', [cli, 'dash'], { env, seconds: SECONDS, pty: true }),
   );
 }
+if (CONTAINERS > 0) await fleet.remove();
 if (demo !== null) await stopTracked(demo.child, 'SIGTERM', 10_000);

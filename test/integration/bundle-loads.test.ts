@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chunkPackages, loadedPackages } from '../../bench/bundle-packages.js';
 import { loadQfieldcloud } from '../helpers/qfieldcloud-fixture.js';
 import { CLI } from '../helpers/run-cli.js';
 import { createTestDatabase } from '../helpers/test-database.js';
@@ -14,28 +15,15 @@ import { createTestDatabase } from '../helpers/test-database.js';
  */
 const dist = join(import.meta.dirname, '..', '..', 'dist');
 const probe = join(import.meta.dirname, '..', '..', 'bench', 'footprint-probe.mjs');
+const byChunk = chunkPackages(dist);
 const cwd = mkdtempSync(join(tmpdir(), 'jobdeck-loads-'));
 writeFileSync(join(cwd, 'jobdeck.yaml'), 'docker: { enabled: false }\n');
 
 interface Loaded {
-  /** npm packages inside the bundle chunks loaded (from dist/meta.json). */
+  /** npm packages inside the bundle chunks loaded (from dist/meta.json), and externals. */
   readonly packages: ReadonlySet<string>;
   /** Node's own modules, as process.moduleLoadList names them (`tls`, `internal/…`). */
   readonly builtins: ReadonlySet<string>;
-}
-
-function chunkPackages(): Map<string, string[]> {
-  const meta = JSON.parse(readFileSync(join(dist, 'meta.json'), 'utf8')) as {
-    outputs: Record<string, { inputs: Record<string, unknown> }>;
-  };
-  const byChunk = new Map<string, string[]>();
-  for (const [output, { inputs }] of Object.entries(meta.outputs)) {
-    const names = Object.keys(inputs).flatMap(
-      (input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? [],
-    );
-    byChunk.set(output.split('/').at(-1) ?? output, names);
-  }
-  return byChunk;
 }
 
 function loadedBy(args: string[], env: Record<string, string>): Loaded {
@@ -56,10 +44,7 @@ function loadedBy(args: string[], env: Record<string, string>): Loaded {
   });
   if (run.status !== 0) throw new Error(`jobdeck ${args.join(' ')}: ${run.stderr}`);
   const probed = JSON.parse(readFileSync(out, 'utf8')) as { files: string[]; builtins: string[] };
-  const chunks = chunkPackages();
-  const packages = new Set(
-    probed.files.flatMap((url) => chunks.get(url.split('/').at(-1) ?? '') ?? []),
-  );
+  const packages = new Set(loadedPackages(probed.files, dist, byChunk));
   const builtins = new Set(probed.builtins.map((entry) => entry.replace(/^NativeModule /, '')));
   return { packages, builtins };
 }
